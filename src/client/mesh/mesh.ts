@@ -1,0 +1,194 @@
+import type { MediaConnection, Peer } from 'peerjs';
+
+export type LinkState = 'connecting' | 'connected' | 'reconnecting';
+
+export interface MeshListener {
+  onStream(peerId: string, stream: MediaStream): void;
+  onLinkState(peerId: string, state: LinkState): void;
+}
+
+/** Decides whether a call from `peerId` may be answered now, later (not joined yet), or never. */
+export type CallPolicy = (peerId: string) => 'answer' | 'defer' | 'refuse';
+
+interface Link {
+  call: MediaConnection;
+  /** Whoever placed the call places it again when it fails. */
+  placedByUs: boolean;
+  attempt: number;
+  retryTimer?: ReturnType<typeof setTimeout>;
+  hasMedia: boolean;
+  detach(): void;
+}
+
+const timing = {
+  /** A call that has produced no media after this long is placed again. */
+  mediaTimeoutMs: 4000,
+  retryDelayMs: 600,
+  maxRetryDelayMs: 8000,
+} as const;
+
+/**
+ * The full mesh: one call per remote participant. Members call each newcomer (the seed's protocol); the
+ * newcomer answers every call from the moment its Peer exists, deferring those that arrive before it knows
+ * the room.
+ */
+export class Mesh {
+  private readonly links = new Map<string, Link>();
+  private readonly retries = new Map<string, ReturnType<typeof setTimeout>>();
+  private deferred: MediaConnection[] = [];
+
+  constructor(
+    private readonly peer: Peer,
+    private readonly sendStream: MediaStream,
+    private readonly policy: CallPolicy,
+    private readonly listener: MeshListener,
+  ) {
+    peer.on('call', this.onIncomingCall);
+  }
+
+  /** Calls a participant (we are the member, they are the newcomer). */
+  call(peerId: string): void {
+    const existing = this.links.get(peerId);
+    if (existing?.hasMedia && existing.call.open) return;
+    this.place(peerId, existing ? existing.attempt + 1 : 0);
+  }
+
+  /** Whether a call with this participant is up and carrying media. */
+  isConnected(peerId: string): boolean {
+    const link = this.links.get(peerId);
+    return !!link && link.hasMedia && link.call.open;
+  }
+
+  /** Answers or refuses calls that arrived before the room was known. */
+  settleDeferred(): void {
+    const waiting = this.deferred;
+    this.deferred = [];
+    for (const call of waiting) this.onIncomingCall(call);
+  }
+
+  remove(peerId: string): void {
+    this.cancelRetry(peerId);
+    const link = this.links.get(peerId);
+    if (!link) return;
+    this.links.delete(peerId);
+    this.dispose(link);
+  }
+
+  replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack): void {
+    for (const link of this.links.values()) {
+      const sender = link.call.peerConnection?.getSenders().find((candidate) => candidate.track?.kind === kind);
+      sender?.replaceTrack(track).catch((error: unknown) => console.warn('replaceTrack failed', error));
+    }
+  }
+
+  close(): void {
+    this.peer.off('call', this.onIncomingCall);
+    for (const call of this.deferred) call.close();
+    this.deferred = [];
+    for (const peerId of new Set([...this.links.keys(), ...this.retries.keys()])) this.remove(peerId);
+  }
+
+  private readonly onIncomingCall = (call: MediaConnection): void => {
+    const decision = this.policy(call.peer);
+    if (decision === 'defer') {
+      this.deferred.push(call);
+      return;
+    }
+    if (decision === 'refuse') {
+      call.close();
+      return;
+    }
+    this.cancelRetry(call.peer);
+    const previous = this.links.get(call.peer);
+    if (previous) this.dispose(previous);
+    this.links.set(call.peer, this.track(call.peer, call, false, 0));
+    call.answer(this.sendStream);
+    this.listenToConnection(call.peer, call);
+  };
+
+  private place(peerId: string, attempt: number): void {
+    this.cancelRetry(peerId);
+    const previous = this.links.get(peerId);
+    if (previous) this.dispose(previous);
+    const call = this.peer.call(peerId, this.sendStream);
+    if (!call) {
+      // The Peer is not connected to its server; try again shortly.
+      this.links.delete(peerId);
+      this.scheduleRetry(peerId, attempt);
+      return;
+    }
+    const link = this.track(peerId, call, true, attempt);
+    this.links.set(peerId, link);
+    this.listenToConnection(peerId, call);
+    link.retryTimer = setTimeout(() => {
+      if (this.links.get(peerId) === link && !link.hasMedia) this.place(peerId, attempt + 1);
+    }, timing.mediaTimeoutMs);
+  }
+
+  private track(peerId: string, call: MediaConnection, placedByUs: boolean, attempt: number): Link {
+    const onStream = (stream: MediaStream): void => {
+      const link = this.links.get(peerId);
+      if (link?.call !== call) return;
+      link.hasMedia = true;
+      clearTimeout(link.retryTimer);
+      this.listener.onStream(peerId, stream);
+      this.listener.onLinkState(peerId, 'connected');
+    };
+    const onEnd = (): void => {
+      const link = this.links.get(peerId);
+      if (link?.call !== call) return;
+      link.hasMedia = false;
+      this.listener.onLinkState(peerId, 'reconnecting');
+      if (link.placedByUs) this.scheduleRetry(peerId, link.attempt + 1);
+    };
+    call.on('stream', onStream);
+    call.on('close', onEnd);
+    call.on('error', onEnd);
+    this.listener.onLinkState(peerId, 'connecting');
+    return {
+      call,
+      placedByUs,
+      attempt,
+      hasMedia: false,
+      detach: () => {
+        call.off('stream', onStream);
+        call.off('close', onEnd);
+        call.off('error', onEnd);
+      },
+    };
+  }
+
+  /** Reports ICE trouble before PeerJS gives up on the call. */
+  private listenToConnection(peerId: string, call: MediaConnection): void {
+    const connection = call.peerConnection as RTCPeerConnection | undefined;
+    connection?.addEventListener('connectionstatechange', () => {
+      const link = this.links.get(peerId);
+      if (link?.call !== call) return;
+      if (connection.connectionState === 'disconnected') this.listener.onLinkState(peerId, 'reconnecting');
+      if (connection.connectionState === 'connected' && link.hasMedia) this.listener.onLinkState(peerId, 'connected');
+    });
+  }
+
+  private scheduleRetry(peerId: string, attempt: number): void {
+    this.cancelRetry(peerId);
+    const delay = Math.min(timing.retryDelayMs * 2 ** Math.min(attempt, 6), timing.maxRetryDelayMs);
+    this.retries.set(
+      peerId,
+      setTimeout(() => {
+        this.retries.delete(peerId);
+        this.place(peerId, attempt);
+      }, delay),
+    );
+  }
+
+  private cancelRetry(peerId: string): void {
+    clearTimeout(this.retries.get(peerId));
+    this.retries.delete(peerId);
+  }
+
+  private dispose(link: Link): void {
+    clearTimeout(link.retryTimer);
+    link.detach();
+    link.call.close();
+  }
+}

@@ -1,0 +1,234 @@
+import { Peer } from 'peerjs';
+import type { JoinedRoom, ParticipantInfo } from '../../shared/events.js';
+import type { ErrorBody } from '../../shared/errors.js';
+import { LocalMedia, type TrackKind } from '../media/localMedia.js';
+import { Mesh, type CallPolicy, type LinkState } from '../mesh/mesh.js';
+import { connectSignaling, type SignalingSocket } from '../signaling/socket.js';
+import { initialState, withParticipant, type RoomState } from './state.js';
+import { Store } from './store.js';
+
+const joinTimeoutMs = 5000;
+const joinRetryMs = 400;
+
+/**
+ * One participant's stay in one room: signaling, the mesh of calls and the local media. The UI reads
+ * `store` and calls the public methods; it never touches sockets or calls.
+ */
+export class RoomSession {
+  readonly store: Store<RoomState>;
+  private readonly peerId = crypto.randomUUID();
+  private readonly socket: SignalingSocket;
+  private readonly peer: Peer;
+  private readonly media: LocalMedia;
+  private readonly mesh: Mesh;
+  private joined = false;
+  private joining = false;
+  private left = false;
+  private joinRetry?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    readonly roomId: string,
+    private readonly preferredName: string | undefined,
+  ) {
+    this.store = new Store(initialState(roomId, preferredName ?? ''));
+    this.media = new LocalMedia((kind, track) => this.onLocalTrack(kind, track));
+    const secure = location.protocol === 'https:';
+    this.peer = new Peer(this.peerId, {
+      host: location.hostname,
+      port: Number(location.port) || (secure ? 443 : 80),
+      path: '/peerjs',
+      secure,
+      // Replaces PeerJS's default list, which points at public servers.
+      config: { iceServers: [] },
+      debug: 1,
+    });
+    this.mesh = new Mesh(this.peer, this.media.stream, this.callPolicy, {
+      onStream: (peerId, stream) => this.patchParticipant(peerId, { stream }),
+      onLinkState: (peerId, link: LinkState) => this.patchParticipant(peerId, { link }),
+    });
+    this.socket = connectSignaling();
+  }
+
+  start(): void {
+    this.peer.on('open', this.tryJoin);
+    this.peer.on('disconnected', this.onPeerDisconnected);
+    this.peer.on('error', (error) => {
+      // 'peer-unavailable' is a call to someone who just left; the roster will catch up.
+      if (error.type !== 'peer-unavailable') console.warn('peer error', error.type, error.message);
+    });
+    this.socket.on('connect', this.tryJoin);
+    this.socket.on('disconnect', this.onSocketDisconnected);
+    this.socket.on('user-connected', this.onUserConnected);
+    this.socket.on('user-disconnected', this.onUserDisconnected);
+    this.socket.on('participant-updated', this.onParticipantUpdated);
+    this.socket.on('parley-error', (error) => console.warn('server refused a request', error));
+    window.addEventListener('pagehide', this.leave);
+    void this.acquireMedia();
+  }
+
+  setMedia(kind: TrackKind, enabled: boolean): void {
+    const self = this.store.get().self;
+    const available = kind === 'audio' ? self.hasMicrophone : self.hasCamera;
+    if (enabled && !available) return;
+    this.media.setEnabled(kind, enabled);
+    this.store.update((state) => ({ ...state, self: { ...state.self, [kind]: enabled } }));
+    this.publishMediaState();
+  }
+
+  readonly leave = (): void => this.end('left');
+
+  private end(phase: 'left' | 'refused'): void {
+    if (this.left) return;
+    this.left = true;
+    clearTimeout(this.joinRetry);
+    window.removeEventListener('pagehide', this.leave);
+    if (this.socket.connected) this.socket.emit('leave-room');
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+    this.mesh.close();
+    this.peer.removeAllListeners();
+    this.peer.destroy();
+    this.media.stop();
+    this.store.update((state) => ({ ...state, phase, participants: new Map() }));
+  }
+
+  private async acquireMedia(): Promise<void> {
+    const result = await this.media.acquire();
+    if (this.left) {
+      this.media.stop();
+      return;
+    }
+    this.store.update((state) => ({
+      ...state,
+      ...(result.problem ? { mediaProblem: result.problem } : {}),
+      self: {
+        ...state.self,
+        hasMicrophone: result.hasMicrophone,
+        hasCamera: result.hasCamera,
+        audio: state.self.audio && result.hasMicrophone,
+        video: state.self.video && result.hasCamera,
+      },
+    }));
+    this.publishMediaState();
+  }
+
+  private onLocalTrack(kind: TrackKind, track: MediaStreamTrack): void {
+    this.mesh.replaceTrack(kind, track);
+    if (kind === 'video') {
+      this.store.update((state) => ({ ...state, self: { ...state.self, preview: new MediaStream([track]) } }));
+    }
+  }
+
+  private publishMediaState(): void {
+    if (!this.joined) return;
+    const { audio, video } = this.store.get().self;
+    this.socket.emit('media-state', { audio, video });
+  }
+
+  private readonly callPolicy: CallPolicy = (peerId) => {
+    if (!this.joined) return 'defer';
+    return this.store.get().participants.has(peerId) ? 'answer' : 'refuse';
+  };
+
+  /** Joins once both the PeerJS id is registered (so calls can reach us) and socket.io is connected. */
+  private readonly tryJoin = (): void => {
+    if (this.left || this.joined || this.joining || !this.peer.open || !this.socket.connected) return;
+    this.joining = true;
+    const { self } = this.store.get();
+    const options = { ...(this.preferredName ? { name: this.preferredName } : {}), audio: self.audio, video: self.video };
+    this.socket
+      .timeout(joinTimeoutMs)
+      .emitWithAck('join-room', this.roomId, this.peerId, options)
+      .then(
+        (result) => (result.ok ? this.onJoined(result.data) : this.onJoinRefused(result.error)),
+        () => this.retryJoin(),
+      )
+      .finally(() => {
+        this.joining = false;
+      });
+  };
+
+  private retryJoin(): void {
+    clearTimeout(this.joinRetry);
+    this.joinRetry = setTimeout(this.tryJoin, joinRetryMs);
+  }
+
+  private onJoined(room: JoinedRoom): void {
+    if (this.left) return;
+    this.joined = true;
+    const present = new Set(room.members.map((member) => member.peerId));
+    // Anyone who left while we were away.
+    for (const peerId of this.store.get().participants.keys()) if (!present.has(peerId)) this.mesh.remove(peerId);
+    this.store.update((state) => {
+      const participants = new Map(state.participants);
+      for (const peerId of participants.keys()) if (!present.has(peerId)) participants.delete(peerId);
+      for (const info of room.members) {
+        const existing = participants.get(info.peerId);
+        participants.set(info.peerId, existing ? { ...existing, info } : { info, stream: null, link: 'connecting' });
+      }
+      return { ...state, phase: 'joined', self: { ...state.self, name: room.self.name }, participants };
+    });
+    this.mesh.settleDeferred();
+    this.publishMediaState();
+  }
+
+  private onJoinRefused(error: ErrorBody): void {
+    if (error.code === 'peer-not-connected' || error.code === 'shutting-down') {
+      this.retryJoin();
+      return;
+    }
+    this.store.update((state) => ({ ...state, refusal: error.message }));
+    this.end('refused');
+  }
+
+  private readonly onSocketDisconnected = (): void => {
+    this.joined = false;
+    if (!this.left) this.store.update((state) => ({ ...state, phase: 'reconnecting' }));
+  };
+
+  private readonly onPeerDisconnected = (): void => {
+    if (this.left) return;
+    setTimeout(() => {
+      if (!this.left && this.peer.disconnected && !this.peer.destroyed) this.peer.reconnect();
+    }, 500);
+  };
+
+  private readonly onUserConnected = (peerId: string, info?: ParticipantInfo): void => {
+    if (!this.joined || peerId === this.peerId) return;
+    const known: ParticipantInfo = info ?? { peerId, name: 'Guest', audio: true, video: true };
+    this.store.update((state) => ({
+      ...state,
+      participants: withParticipant(state.participants, peerId, (current) =>
+        current ? { ...current, info: known } : { info: known, stream: null, link: 'connecting' },
+      ),
+    }));
+    // Seed protocol: members call the newcomer. A call still carrying media (a blip) is kept.
+    if (!this.mesh.isConnected(peerId)) this.mesh.call(peerId);
+  };
+
+  private readonly onUserDisconnected = (peerId: string): void => {
+    this.mesh.remove(peerId);
+    this.store.update((state) => ({
+      ...state,
+      participants: withParticipant(state.participants, peerId, () => undefined),
+    }));
+  };
+
+  private readonly onParticipantUpdated = (info: ParticipantInfo): void => {
+    this.store.update((state) => ({
+      ...state,
+      participants: withParticipant(state.participants, info.peerId, (current) =>
+        current ? { ...current, info } : undefined,
+      ),
+    }));
+  };
+
+  private patchParticipant(peerId: string, patch: Partial<{ stream: MediaStream; link: LinkState }>): void {
+    this.store.update((state) => ({
+      ...state,
+      participants: withParticipant(state.participants, peerId, (current) =>
+        current ? { ...current, ...patch } : undefined,
+      ),
+    }));
+  }
+}

@@ -1,0 +1,50 @@
+import type { ParticipantInfo } from '../../shared/events.js';
+import type { LinkState } from '../mesh/mesh.js';
+
+export interface RemoteParticipant {
+  info: ParticipantInfo;
+  stream: MediaStream | null;
+  link: LinkState;
+}
+
+export type Phase = 'connecting' | 'joined' | 'reconnecting' | 'left' | 'refused';
+
+export interface RoomState {
+  roomId: string;
+  phase: Phase;
+  /** Why the server refused us (room full, bad room name...). */
+  refusal?: string;
+  self: {
+    name: string;
+    audio: boolean;
+    video: boolean;
+    hasMicrophone: boolean;
+    hasCamera: boolean;
+    preview: MediaStream | null;
+  };
+  /** A problem with the local camera or microphone, shown until dismissed. */
+  mediaProblem?: string;
+  participants: ReadonlyMap<string, RemoteParticipant>;
+}
+
+export function initialState(roomId: string, name: string): RoomState {
+  return {
+    roomId,
+    phase: 'connecting',
+    self: { name, audio: true, video: true, hasMicrophone: false, hasCamera: false, preview: null },
+    participants: new Map(),
+  };
+}
+
+/** Returns a new participants map with one entry changed (or removed, when `change` returns undefined). */
+export function withParticipant(
+  participants: ReadonlyMap<string, RemoteParticipant>,
+  peerId: string,
+  change: (current: RemoteParticipant | undefined) => RemoteParticipant | undefined,
+): ReadonlyMap<string, RemoteParticipant> {
+  const next = new Map(participants);
+  const changed = change(next.get(peerId));
+  if (changed) next.set(peerId, changed);
+  else next.delete(peerId);
+  return next;
+}

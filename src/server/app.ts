@@ -1,0 +1,113 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type ErrorRequestHandler } from 'express';
+import { Server } from 'socket.io';
+import type { Config } from './config.js';
+import { createRoutes } from './http/routes.js';
+import { permissionsPolicy, securityHeaders } from './http/security.js';
+import type { Logger } from './log.js';
+import { mountPeerServer } from './peer/mount.js';
+import { registerRoomHandlers, type ParleyServer } from './rooms/handlers.js';
+import { Roster } from './rooms/roster.js';
+
+export const peerMountPath = '/peerjs';
+
+/** Limits of the transport layer. */
+const transport = {
+  /** socket.io frames are small JSON; 64 KiB leaves room for chat and still refuses floods of bytes. */
+  maxHttpBufferSize: 64 * 1024,
+  /** A vanished browser is noticed within pingInterval + pingTimeout. */
+  pingIntervalMs: 4000,
+  pingTimeoutMs: 4000,
+  peerMaxPayload: 64 * 1024,
+} as const;
+
+export interface ParleyApp {
+  httpServer: HttpServer;
+  io: ParleyServer;
+  roster: Roster;
+  listen(): Promise<AddressInfo>;
+  /** Stops accepting joins, closes every connection and the HTTP server. */
+  close(): Promise<void>;
+}
+
+export function createApp(config: Config, log: Logger): ParleyApp {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  const httpServer = createServer({ maxHeaderSize: 16 * 1024 }, app);
+
+  const io: ParleyServer = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: transport.maxHttpBufferSize,
+    pingInterval: transport.pingIntervalMs,
+    pingTimeout: transport.pingTimeoutMs,
+    // Same-origin only: the room page is served from here.
+    cors: { origin: false },
+  });
+
+  const peer = mountPeerServer(
+    httpServer,
+    {
+      mountPath: peerMountPath,
+      maxPayload: transport.peerMaxPayload,
+      expireTimeout: 5000,
+      aliveTimeout: 60_000,
+      concurrentLimit: 50_000,
+    },
+    log.child({ component: 'peer' }),
+  );
+
+  app.use(securityHeaders);
+  app.use((_request, response, next) => {
+    response.set('Permissions-Policy', permissionsPolicy);
+    next();
+  });
+  app.use(peerMountPath, peer.router);
+  app.use(createRoutes(config.clientDir));
+  const onError: ErrorRequestHandler = (error: unknown, _request, response, _next) => {
+    const status = httpStatusOf(error);
+    if (status >= 500) log.error({ err: error }, 'request failed');
+    response.status(status).type('text/plain').send(status >= 500 ? 'Internal error' : 'Bad request');
+  };
+  app.use(onError);
+
+  const roster = new Roster(config.roomCapacity);
+  let acceptingJoins = true;
+  io.on('connection', (socket) => {
+    registerRoomHandlers(io, socket, {
+      roster,
+      isPeerLive: (peerId) => peer.registry.isLive(peerId),
+      isAcceptingJoins: () => acceptingJoins,
+      log: log.child({ component: 'rooms' }),
+    });
+  });
+
+  return {
+    httpServer,
+    io,
+    roster,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => {
+          httpServer.off('error', reject);
+          resolve(httpServer.address() as AddressInfo);
+        });
+      }),
+    close: async () => {
+      acceptingJoins = false;
+      peer.close();
+      await io.close();
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}
+
+function httpStatusOf(error: unknown): number {
+  if (typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number') {
+    return error.status >= 400 && error.status < 600 ? error.status : 500;
+  }
+  return 500;
+}

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Router } from 'express';
+import { parseRoomId } from '../../shared/schemas.js';
+
+const oneYear = 365 * 24 * 60 * 60 * 1000;
+
+/** `/` makes a fresh room; `/<room>` serves the room page; anything else gets the not-found page. */
+export function createRoutes(clientDir: string): Router {
+  const roomPage = path.join(clientDir, 'index.html');
+  const notFoundPage = path.join(clientDir, 'not-found.html');
+  for (const file of [roomPage, notFoundPage]) {
+    if (!existsSync(file)) throw new Error(`the room page is not built (${path.basename(file)} missing): run npm run build`);
+  }
+
+  const router = express.Router({ caseSensitive: true, strict: false });
+
+  // Vite names every asset by its content hash, so it can be cached for good.
+  router.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: oneYear, index: false }));
+  router.use(express.static(clientDir, { index: false, maxAge: '1h', extensions: [] }));
+
+  router.get('/', (_request, response) => {
+    response.set('Cache-Control', 'no-store').redirect(302, `/${randomUUID()}`);
+  });
+
+  router.get('/:room', (request, response, next) => {
+    const requested = request.params.room;
+    const roomId = parseRoomId(requested);
+    if (!roomId) {
+      next();
+      return;
+    }
+    if (roomId !== requested) {
+      response.redirect(308, `/${roomId}`);
+      return;
+    }
+    response.set('Cache-Control', 'no-cache').sendFile(roomPage);
+  });
+
+  router.use((_request, response) => {
+    response.status(404).set('Cache-Control', 'no-cache').sendFile(notFoundPage);
+  });
+
+  return router;
+}

@@ -1,0 +1,104 @@
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { ExpressPeerServer, type IClient } from 'peer';
+import { WebSocketServer } from 'ws';
+import type { Logger } from '../log.js';
+
+export interface PeerMountOptions {
+  /** Where the PeerServer is mounted in the Express app; clients use `{ path: mountPath }`. */
+  mountPath: string;
+  /** Largest signaling frame accepted, in bytes (the ws default is 100 MiB). */
+  maxPayload: number;
+  /** How long a message for an absent peer is kept, in ms. */
+  expireTimeout: number;
+  /** A peer that has sent nothing (not even a heartbeat) for this long is dropped, in ms. */
+  aliveTimeout: number;
+  concurrentLimit: number;
+}
+
+/** Peer ids currently connected to this server's PeerServer. */
+export class PeerRegistry {
+  private readonly clients = new Map<string, IClient>();
+
+  add(client: IClient): void {
+    this.clients.set(client.getId(), client);
+  }
+
+  remove(client: IClient): void {
+    if (this.clients.get(client.getId()) === client) this.clients.delete(client.getId());
+  }
+
+  isLive(peerId: string): boolean {
+    return this.clients.has(peerId);
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+}
+
+export interface PeerMount {
+  router: ReturnType<typeof ExpressPeerServer>;
+  registry: PeerRegistry;
+  close(): void;
+}
+
+/**
+ * The PeerJS server on the app's own HTTP server. By default `peer` opens a WebSocketServer bound to the
+ * whole HTTP server, which answers every other upgrade (socket.io's too) with 400 and pushes socket.io
+ * back to long-polling. Here its WebSocketServer is detached (`noServer`) and handed only the upgrades
+ * for its own path.
+ */
+export function mountPeerServer(httpServer: HttpServer, options: PeerMountOptions, log: Logger): PeerMount {
+  const registry = new PeerRegistry();
+  let webSocketServer: WebSocketServer | undefined;
+  let onUpgrade: ((request: IncomingMessage, socket: Duplex, head: Buffer) => void) | undefined;
+
+  const router = ExpressPeerServer(httpServer, {
+    path: '/',
+    key: 'peerjs',
+    allow_discovery: false,
+    expire_timeout: options.expireTimeout,
+    alive_timeout: options.aliveTimeout,
+    concurrent_limit: options.concurrentLimit,
+    // The room page is served from this origin; nobody else needs to reach the PeerServer's HTTP API.
+    corsOptions: { origin: false },
+    createWebSocketServer: ({ path }) => {
+      const wsPath = path ?? `${options.mountPath}/peerjs`;
+      const server = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload });
+      onUpgrade = (request, socket, head) => {
+        if (pathnameOf(request) !== wsPath) return;
+        server.handleUpgrade(request, socket, head, (ws) => server.emit('connection', ws, request));
+      };
+      httpServer.on('upgrade', onUpgrade);
+      webSocketServer = server;
+      return server;
+    },
+  });
+
+  router.on('connection', (client) => {
+    registry.add(client);
+    log.debug({ peerId: client.getId() }, 'peer connected');
+  });
+  router.on('disconnect', (client) => {
+    registry.remove(client);
+    log.debug({ peerId: client.getId() }, 'peer disconnected');
+  });
+  router.on('error', (error) => log.warn({ err: error }, 'peer server error'));
+
+  return {
+    router,
+    registry,
+    close() {
+      if (onUpgrade) httpServer.off('upgrade', onUpgrade);
+      for (const socket of webSocketServer?.clients ?? []) socket.terminate();
+      webSocketServer?.close();
+    },
+  };
+}
+
+function pathnameOf(request: IncomingMessage): string {
+  const url = request.url ?? '/';
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}

@@ -1,0 +1,134 @@
+import type { Server, Socket } from 'socket.io';
+import type {
+  Ack,
+  ClientToServerEvents,
+  InterServerEvents,
+  JoinedRoom,
+  ServerToClientEvents,
+  SocketData,
+} from '../../shared/events.js';
+import { fail, ok, type Result } from '../../shared/errors.js';
+import { displayNameSchema, joinOptionsSchema, mediaStateSchema, peerIdSchema, roomIdSchema } from '../../shared/schemas.js';
+import type { Logger } from '../log.js';
+import { toParticipantInfo, type Roster } from './roster.js';
+
+export type ParleyServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export interface RoomDeps {
+  roster: Roster;
+  /** Whether a peer id is connected to this server's PeerServer right now. */
+  isPeerLive: (peerId: string) => boolean;
+  isAcceptingJoins: () => boolean;
+  log: Logger;
+}
+
+/**
+ * Thin handlers: each parses its payload, asks the roster, and tells the room. Every request answers
+ * through its acknowledgement when it has one, and with a `parley-error` event when it does not.
+ */
+export function registerRoomHandlers(io: ParleyServer, socket: ParleySocket, deps: RoomDeps): void {
+  const { roster, log } = deps;
+
+  const reply = <T>(ack: Ack<T> | undefined, result: Result<T>, event: string): void => {
+    if (ack) ack(result);
+    else if (!result.ok) socket.emit('parley-error', result.error);
+    if (!result.ok) log.info({ connectionId: socket.id, event, code: result.error.code }, 'request refused');
+  };
+
+  socket.on('join-room', (...args: unknown[]) => {
+    const ack = takeAck<JoinedRoom>(args);
+    reply(ack, join(args), 'join-room');
+  });
+
+  const join = (args: unknown[]): Result<JoinedRoom> => {
+    if (!deps.isAcceptingJoins()) return fail('shutting-down', 'the server is restarting; try again in a moment');
+    const [rawRoomId, rawPeerId, rawOptions] = args;
+    const roomId = roomIdSchema.safeParse(rawRoomId);
+    if (!roomId.success) return fail('invalid-room', 'a room name is 3 to 64 letters, digits, "-" or "_"');
+    const peerId = peerIdSchema.safeParse(rawPeerId);
+    if (!peerId.success) return fail('invalid-peer-id', 'the peer id is not a valid PeerJS id');
+    const options = joinOptionsSchema.safeParse(rawOptions ?? {});
+    if (!options.success) return fail('invalid-payload', 'join options must be an object { name?, audio?, video? }');
+    let name = defaultName(peerId.data);
+    if (options.data.name !== undefined) {
+      const parsedName = displayNameSchema.safeParse(options.data.name);
+      if (!parsedName.success) return fail('invalid-name', parsedName.error.issues[0]?.message ?? 'invalid name');
+      name = parsedName.data;
+    }
+    const alreadyHere = roster.memberOf(socket.id);
+    if (!alreadyHere && !deps.isPeerLive(peerId.data)) {
+      return fail('peer-not-connected', 'connect to the PeerServer with this id before joining');
+    }
+
+    const joined = roster.join({
+      connectionId: socket.id,
+      roomId: roomId.data,
+      peerId: peerId.data,
+      name,
+      media: { audio: options.data.audio ?? true, video: options.data.video ?? true },
+    });
+    if (!joined.ok) return joined;
+    const { member, others, isNew } = joined.data;
+    if (isNew) {
+      socket.data.membership = { roomId: member.roomId, peerId: member.peerId };
+      void socket.join(member.roomId);
+      socket.to(member.roomId).emit('user-connected', member.peerId, toParticipantInfo(member));
+      log.info({ roomId: member.roomId, peerId: member.peerId, size: others.length + 1 }, 'participant joined');
+    }
+    return ok({
+      roomId: member.roomId,
+      self: toParticipantInfo(member),
+      members: others.map(toParticipantInfo),
+      capacity: deps.roster.capacity,
+    });
+  };
+
+  socket.on('media-state', (...args: unknown[]) => {
+    const ack = takeAck<ReturnType<typeof toParticipantInfo>>(args);
+    const state = mediaStateSchema.safeParse(args[0]);
+    if (!state.success) {
+      reply(ack, fail('invalid-payload', 'media state must be { audio: boolean, video: boolean }'), 'media-state');
+      return;
+    }
+    const member = roster.updateMedia(socket.id, state.data);
+    if (!member) {
+      reply(ack, fail('not-joined', 'join a room first'), 'media-state');
+      return;
+    }
+    const info = toParticipantInfo(member);
+    socket.to(member.roomId).emit('participant-updated', info);
+    reply(ack, ok(info), 'media-state');
+  });
+
+  socket.on('leave-room', (...args: unknown[]) => {
+    const ack = takeAck<null>(args);
+    reply(ack, leave() ? ok(null) : fail('not-joined', 'not in a room'), 'leave-room');
+  });
+
+  const leave = (): boolean => {
+    const member = roster.leave(socket.id);
+    if (!member) return false;
+    socket.data.membership = undefined;
+    void socket.leave(member.roomId);
+    io.to(member.roomId).emit('user-disconnected', member.peerId);
+    log.info({ roomId: member.roomId, peerId: member.peerId }, 'participant left');
+    return true;
+  };
+
+  socket.on('disconnect', () => {
+    leave();
+  });
+}
+
+/** socket.io passes the acknowledgement callback as the last argument, when the client asked for one. */
+function takeAck<T>(args: unknown[]): Ack<T> | undefined {
+  const last = args.at(-1);
+  if (typeof last !== 'function') return undefined;
+  args.pop();
+  return last as Ack<T>;
+}
+
+function defaultName(peerId: string): string {
+  return `Guest ${peerId.replace(/[^A-Za-z0-9]/g, '').slice(0, 4).toUpperCase()}`;
+}

@@ -1,0 +1,118 @@
+import type { ParticipantInfo } from '../../shared/events.js';
+import { fail, ok, type Result } from '../../shared/errors.js';
+import type { MediaState } from '../../shared/schemas.js';
+
+/** One participant as the server knows it: bound to the connection that joined. */
+export interface Member extends ParticipantInfo {
+  roomId: string;
+  connectionId: string;
+  joinedAt: number;
+}
+
+export interface JoinRequest {
+  connectionId: string;
+  roomId: string;
+  peerId: string;
+  name: string;
+  media: MediaState;
+}
+
+export interface JoinOutcome {
+  member: Member;
+  /** The others already in the room, in joining order. */
+  others: Member[];
+  /** False when the same connection repeated a join it had already made. */
+  isNew: boolean;
+}
+
+/**
+ * Who is in which room. Pure state: no sockets, no timers, so it can be tested on its own. Membership is
+ * keyed by the connection, never by what a payload claims, and a peer id belongs to one connection.
+ */
+export class Roster {
+  private readonly rooms = new Map<string, Map<string, Member>>();
+  private readonly byConnection = new Map<string, Member>();
+  private readonly byPeerId = new Map<string, Member>();
+
+  constructor(readonly capacity: number) {}
+
+  join(request: JoinRequest, now = Date.now()): Result<JoinOutcome> {
+    const current = this.byConnection.get(request.connectionId);
+    if (current) {
+      if (current.roomId === request.roomId && current.peerId === request.peerId) {
+        return ok({ member: current, others: this.othersThan(current), isNew: false });
+      }
+      return fail('already-joined', `this connection is already in a room as ${current.peerId}`);
+    }
+    if (this.byPeerId.has(request.peerId)) {
+      return fail('peer-id-taken', 'this peer id belongs to another participant');
+    }
+    const room = this.rooms.get(request.roomId) ?? new Map<string, Member>();
+    if (room.size >= this.capacity) {
+      return fail('room-full', `this room is full (${this.capacity} participants)`);
+    }
+    const member: Member = {
+      roomId: request.roomId,
+      connectionId: request.connectionId,
+      peerId: request.peerId,
+      name: request.name,
+      audio: request.media.audio,
+      video: request.media.video,
+      joinedAt: now,
+    };
+    const others = [...room.values()];
+    room.set(member.peerId, member);
+    this.rooms.set(request.roomId, room);
+    this.byConnection.set(member.connectionId, member);
+    this.byPeerId.set(member.peerId, member);
+    return ok({ member, others, isNew: true });
+  }
+
+  /** Removes the connection's membership, if any, and returns it. */
+  leave(connectionId: string): Member | undefined {
+    const member = this.byConnection.get(connectionId);
+    if (!member) return undefined;
+    this.byConnection.delete(connectionId);
+    this.byPeerId.delete(member.peerId);
+    const room = this.rooms.get(member.roomId);
+    room?.delete(member.peerId);
+    if (room?.size === 0) this.rooms.delete(member.roomId);
+    return member;
+  }
+
+  updateMedia(connectionId: string, media: MediaState): Member | undefined {
+    const member = this.byConnection.get(connectionId);
+    if (!member) return undefined;
+    member.audio = media.audio;
+    member.video = media.video;
+    return member;
+  }
+
+  memberOf(connectionId: string): Member | undefined {
+    return this.byConnection.get(connectionId);
+  }
+
+  memberByPeerId(peerId: string): Member | undefined {
+    return this.byPeerId.get(peerId);
+  }
+
+  members(roomId: string): Member[] {
+    return [...(this.rooms.get(roomId)?.values() ?? [])];
+  }
+
+  get roomCount(): number {
+    return this.rooms.size;
+  }
+
+  get participantCount(): number {
+    return this.byConnection.size;
+  }
+
+  private othersThan(member: Member): Member[] {
+    return this.members(member.roomId).filter((other) => other.peerId !== member.peerId);
+  }
+}
+
+export function toParticipantInfo(member: Member): ParticipantInfo {
+  return { peerId: member.peerId, name: member.name, audio: member.audio, video: member.video };
+}

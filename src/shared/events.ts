@@ -1,0 +1,51 @@
+/**
+ * The wire contract between the browser and the server, over socket.io. The first three events are the
+ * seed tutorial's and keep its meaning; Parley only adds optional trailing arguments and new events.
+ */
+import type { ErrorBody, Result } from './errors.js';
+import type { JoinOptions, MediaState } from './schemas.js';
+
+export interface ParticipantInfo {
+  peerId: string;
+  name: string;
+  audio: boolean;
+  video: boolean;
+}
+
+export interface JoinedRoom {
+  roomId: string;
+  self: ParticipantInfo;
+  /** Everyone else already in the room. They will call the newcomer. */
+  members: ParticipantInfo[];
+  capacity: number;
+}
+
+export type Ack<T> = (result: Result<T>) => void;
+
+export interface ClientToServerEvents {
+  /** Seed: `join-room(roomId, peerId)`. Parley adds options and an acknowledgement. */
+  'join-room': (roomId: string, peerId: string, options?: JoinOptions, ack?: Ack<JoinedRoom>) => void;
+  /** Microphone and camera on or off, shown to the others. */
+  'media-state': (state: MediaState, ack?: Ack<ParticipantInfo>) => void;
+  /** Leave without closing the connection (disconnecting also leaves). */
+  'leave-room': (ack?: Ack<null>) => void;
+}
+
+export interface ServerToClientEvents {
+  /** Seed: a newcomer; members call it. Parley adds what the server knows of it. */
+  'user-connected': (peerId: string, participant?: ParticipantInfo) => void;
+  /** Seed: someone left. */
+  'user-disconnected': (peerId: string) => void;
+  'participant-updated': (participant: ParticipantInfo) => void;
+  /** An error for a request that carried no acknowledgement. */
+  'parley-error': (error: ErrorBody) => void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a single node has no inter-server events yet
+export interface InterServerEvents {}
+
+export interface SocketData {
+  /** Set once the connection has joined a room. */
+  membership?: { roomId: string; peerId: string };
+}
+

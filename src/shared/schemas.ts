@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { limits, reservedRoomIds } from './limits.js';
+import { nameProblem, normalizeName } from './names.js';
+
+/**
+ * A room is a UUID or a readable name; both fit one pattern. Names are case-insensitive:
+ * `/Team-Standup` and `/team-standup` are the same room, so ids are normalised to lower case.
+ */
+const roomIdPattern = new RegExp(`^[A-Za-z0-9_-]{${limits.roomIdMin},${limits.roomIdMax}}$`);
+
+export const roomIdSchema = z
+  .string()
+  .regex(roomIdPattern, 'a room name is 3 to 64 letters, digits, "-" or "_"')
+  .transform((id) => id.toLowerCase())
+  .refine((id) => !reservedRoomIds.has(id), 'this name is reserved');
+
+export function parseRoomId(value: unknown): string | undefined {
+  const parsed = roomIdSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** PeerJS's own id rule (peerjs `validateId`), with a length cap. */
+export const peerIdSchema = z
+  .string()
+  .max(limits.peerIdMax)
+  .regex(/^[A-Za-z0-9]+(?:[ _-][A-Za-z0-9]+)*$/, 'not a valid PeerJS id');
+
+export const displayNameSchema = z
+  .string()
+  .transform(normalizeName)
+  .superRefine((name, context) => {
+    const problem = nameProblem(name);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
+
+export const mediaStateSchema = z.object({
+  audio: z.boolean(),
+  video: z.boolean(),
+});
+
+/** Parley's optional third argument to `join-room`. Unknown keys are ignored, for forward compatibility. */
+export const joinOptionsSchema = z.object({
+  name: z.unknown().optional(),
+  audio: z.boolean().optional(),
+  video: z.boolean().optional(),
+});
+
+export type MediaState = z.infer<typeof mediaStateSchema>;
+export type JoinOptions = z.input<typeof joinOptionsSchema> & { name?: string };

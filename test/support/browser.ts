@@ -1,0 +1,161 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Chromium as a meeting participant: fake camera and microphone, no network beyond loopback. */
+export const participantFlags = [
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream=fps=15',
+  '--allow-loopback-in-peer-connection',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-features=LocalNetworkAccessChecks',
+  '--disable-renderer-backgrounding',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+];
+
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: [...participantFlags, ...extraArgs] });
+}
+
+/**
+ * Records every RTCPeerConnection the page makes, so tests can read `getStats()` for each tile. Runs
+ * before the page's own scripts.
+ */
+const capturePeerConnections = `(() => {
+  const Native = window.RTCPeerConnection;
+  const connections = [];
+  Object.defineProperty(window, '__peerConnections', { value: connections });
+  window.RTCPeerConnection = class extends Native {
+    constructor(...args) { super(...args); connections.push(this); }
+  };
+})();`;
+
+export interface Participant {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and page errors seen so far. */
+  errors: string[];
+}
+
+export async function joinAs(
+  browser: Browser,
+  url: string,
+  options: { name?: string; viewport?: { width: number; height: number }; permissions?: string[] } = {},
+): Promise<Participant> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    permissions: options.permissions ?? ['camera', 'microphone'],
+  });
+  await context.addInitScript(capturePeerConnections);
+  if (options.name) {
+    await context.addInitScript(`localStorage.setItem('parley:name', ${JSON.stringify(options.name)});`);
+  }
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  await page.goto(url);
+  return { context, page, errors };
+}
+
+export interface TileMedia {
+  peerId: string;
+  name: string;
+  framesDecoded: number;
+  audioPacketsReceived: number;
+  playing: boolean;
+}
+
+/** For every remote tile on the page: its name, whether its <video> plays, and its receivers' counters. */
+export function remoteMedia(page: Page): Promise<TileMedia[]> {
+  return page.evaluate(async () => {
+    const connections = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    const tiles = [...document.querySelectorAll<HTMLElement>('.tile:not([data-self])')];
+    return Promise.all(
+      tiles.map(async (tile) => {
+        const video = tile.querySelector('video');
+        const stream = video?.srcObject instanceof MediaStream ? video.srcObject : null;
+        const trackIds = new Set(stream?.getTracks().map((track) => track.id) ?? []);
+        let framesDecoded = 0;
+        let audioPacketsReceived = 0;
+        for (const connection of connections) {
+          if (connection.connectionState === 'closed') continue;
+          for (const receiver of connection.getReceivers()) {
+            if (!trackIds.has(receiver.track.id)) continue;
+            const report = await receiver.getStats();
+            report.forEach((entry: { type: string; kind?: string; framesDecoded?: number; packetsReceived?: number }) => {
+              if (entry.type !== 'inbound-rtp') return;
+              if (entry.kind === 'video') framesDecoded += entry.framesDecoded ?? 0;
+              if (entry.kind === 'audio') audioPacketsReceived += entry.packetsReceived ?? 0;
+            });
+          }
+        }
+        return {
+          peerId: tile.dataset.peerId ?? '',
+          name: tile.querySelector('.tile__name')?.textContent ?? '',
+          framesDecoded,
+          audioPacketsReceived,
+          playing: !!video && !video.paused && video.readyState >= 2 && video.videoWidth > 0,
+        };
+      }),
+    );
+  });
+}
+
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+  intervalMs = 250,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/**
+ * Media really flows from every other participant: `count` remote tiles whose video plays and whose
+ * decoded frames and received audio packets both grow between two samples.
+ */
+export async function expectMediaFromAll(page: Page, count: number, timeoutMs = 45_000): Promise<TileMedia[]> {
+  return waitFor(
+    `${count} remote participants with flowing media`,
+    async () => {
+      const first = await remoteMedia(page);
+      if (first.length !== count || !first.every((tile) => tile.playing)) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const second = await remoteMedia(page);
+      if (second.length !== count) return undefined;
+      const flowing = second.every((tile) => {
+        const before = first.find((other) => other.peerId === tile.peerId);
+        return (
+          !!before &&
+          tile.playing &&
+          tile.framesDecoded > before.framesDecoded &&
+          tile.audioPacketsReceived > before.audioPacketsReceived
+        );
+      });
+      return flowing ? second : undefined;
+    },
+    timeoutMs,
+    500,
+  );
+}

@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+export default defineConfig({
+  root: path.join(root, 'src/client'),
+  publicDir: path.join(root, 'src/client/public'),
+  base: '/',
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  build: {
+    outDir: path.join(root, 'dist/client'),
+    emptyOutDir: true,
+    target: 'es2022',
+    // The CSP allows no inline script, so no inline preload polyfill either.
+    modulePreload: { polyfill: false },
+    assetsInlineLimit: 0,
+    rollupOptions: {
+      input: {
+        room: path.join(root, 'src/client/index.html'),
+        notFound: path.join(root, 'src/client/not-found.html'),
+      },
+    },
+  },
+});
