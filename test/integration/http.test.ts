@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startTestServer, type TestServer } from '../support/clients.js';
+
+describe('HTTP routes', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(() => server.close());
+
+  const get = (path: string) => fetch(`${server.url}${path}`, { redirect: 'manual' });
+
+  it('sends / to a fresh room with a UUID v4 name', async () => {
+    const first = await get('/');
+    const second = await get('/');
+    assert.equal(first.status, 302);
+    const location = first.headers.get('location') ?? '';
+    assert.match(location, /^\/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.notEqual(location, second.headers.get('location'));
+    assert.equal(first.headers.get('cache-control'), 'no-store');
+  });
+
+  it('serves the room page for UUIDs and readable names, with a strict policy and no inline script', async () => {
+    for (const room of ['/team-standup', '/0b6f3a52-7d4e-4c1a-9a55-2f1f0f4f9e21', '/abc']) {
+      const response = await get(room);
+      assert.equal(response.status, 200, room);
+      const html = await response.text();
+      assert.match(html, /<div id="app">/);
+      assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'every script has a src');
+      assert.doesNotMatch(html, /https?:\/\//, 'nothing loads from another origin');
+      const csp = response.headers.get('content-security-policy') ?? '';
+      assert.match(csp, /script-src 'self'/);
+      assert.doesNotMatch(csp, /unsafe-inline/);
+      assert.equal(response.headers.get('x-powered-by'), null);
+      assert.equal(response.headers.get('cache-control'), 'no-cache');
+    }
+  });
+
+  it('sends mixed-case room names to their lower-case address', async () => {
+    const response = await get('/Team-Standup');
+    assert.equal(response.status, 308);
+    assert.equal(response.headers.get('location'), '/team-standup');
+  });
+
+  it('answers invalid room names and unknown paths with a friendly 404 page', async () => {
+    for (const path of ['/ab', `/${'a'.repeat(65)}`, '/bad%20room', '/peerjs-nope/deeper', '/%2e%2e%2fetc', '/room.php', '/assets/missing.js']) {
+      const response = await get(path);
+      assert.equal(response.status, 404, path);
+      assert.match(await response.text(), /There is no room here/);
+    }
+  });
+
+  it('serves hashed assets with long-lived caching', async () => {
+    const html = await (await get('/team-standup')).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    assert.ok(script, 'the page references a bundled script');
+    const response = await get(script);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('cache-control') ?? '', /max-age=31536000, immutable/);
+    assert.match(response.headers.get('content-type') ?? '', /javascript/);
+  });
+});

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { io, type Socket } from 'socket.io-client';
+import WebSocket from 'ws';
+import { createApp, type ParleyApp } from '../../src/server/app.js';
+import { loadConfig } from '../../src/server/config.js';
+import { createLogger } from '../../src/server/log.js';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../src/shared/events.js';
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const clientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/client');
+
+export interface TestServer {
+  app: ParleyApp;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The real app, in this process, on a free port. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env }, clientDir);
+  const app = createApp(config, createLogger(config.logLevel));
+  const address = await app.listen();
+  return { app, url: `http://127.0.0.1:${address.port}`, close: () => app.close() };
+}
+
+export async function connectSocket(url: string, transports: ('websocket' | 'polling')[] = ['websocket']): Promise<TestSocket> {
+  const socket: TestSocket = io(url, { transports, reconnection: false, forceNew: true });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+export interface PeerClient {
+  id: string;
+  socket: WebSocket;
+  messages: Record<string, unknown>[];
+  send(message: Record<string, unknown>): void;
+  close(): Promise<void>;
+}
+
+/** A PeerJS signaling client, as the peerjs library opens it. Resolves once the server says OPEN. */
+export async function connectPeer(url: string, id: string = randomUUID(), token = 'token-' + id): Promise<PeerClient> {
+  const socket = new WebSocket(`${url.replace('http', 'ws')}/peerjs/peerjs?key=peerjs&id=${id}&token=${token}`);
+  const messages: Record<string, unknown>[] = [];
+  socket.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString()) as Record<string, unknown>));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.on('message', function onMessage(data: Buffer) {
+      const message = JSON.parse(data.toString()) as { type: string };
+      if (message.type === 'OPEN') resolve();
+      else reject(new Error(`PeerServer answered ${data.toString()}`));
+      socket.off('message', onMessage);
+    });
+  });
+  return {
+    id,
+    socket,
+    messages,
+    send: (message) => socket.send(JSON.stringify(message)),
+    close: () =>
+      new Promise((resolve) => {
+        if (socket.readyState === WebSocket.CLOSED) return resolve();
+        socket.once('close', () => resolve());
+        socket.close();
+      }),
+  };
+}
+
+/** The next event of this name, with its arguments. */
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  socket: TestSocket,
+  event: E,
+  timeoutMs = 3000,
+): Promise<Parameters<ServerToClientEvents[E]>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, listener as never);
+      reject(new Error(`no ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (...args: Parameters<ServerToClientEvents[E]>) => {
+      clearTimeout(timer);
+      resolve(args);
+    };
+    socket.once(event, listener as never);
+  });
+}
+
+/** Resolves true if no such event arrives within the window. */
+export function noEvent(socket: TestSocket, event: keyof ServerToClientEvents, windowMs = 400): Promise<boolean> {
+  return new Promise((resolve) => {
+    const listener = () => resolve(false);
+    socket.once(event, listener);
+    setTimeout(() => {
+      socket.off(event, listener);
+      resolve(true);
+    }, windowMs);
+  });
+}
+
+export async function waitUntil(condition: () => boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Roster, type JoinRequest } from '../../src/server/rooms/roster.js';
+
+const request = (connectionId: string, peerId: string, roomId = 'room-a'): JoinRequest => ({
+  connectionId,
+  roomId,
+  peerId,
+  name: `name-${peerId}`,
+  media: { audio: true, video: true },
+});
+
+describe('Roster', () => {
+  it('lists the members already present to a newcomer, in joining order', () => {
+    const roster = new Roster(8);
+    assert.ok(roster.join(request('c1', 'p1')).ok);
+    assert.ok(roster.join(request('c2', 'p2')).ok);
+    const third = roster.join(request('c3', 'p3'));
+    assert.ok(third.ok);
+    assert.deepEqual(
+      third.data.others.map((member) => member.peerId),
+      ['p1', 'p2'],
+    );
+    assert.equal(third.data.isNew, true);
+    assert.equal(roster.participantCount, 3);
+  });
+
+  it('keeps rooms apart', () => {
+    const roster = new Roster(8);
+    roster.join(request('c1', 'p1', 'room-a'));
+    const other = roster.join(request('c2', 'p2', 'room-b'));
+    assert.ok(other.ok);
+    assert.deepEqual(other.data.others, []);
+    assert.equal(roster.roomCount, 2);
+  });
+
+  it('treats a repeated identical join as harmless', () => {
+    const roster = new Roster(8);
+    roster.join(request('c1', 'p1'));
+    roster.join(request('c2', 'p2'));
+    const again = roster.join(request('c2', 'p2'));
+    assert.ok(again.ok);
+    assert.equal(again.data.isNew, false);
+    assert.deepEqual(
+      again.data.others.map((member) => member.peerId),
+      ['p1'],
+    );
+    assert.equal(roster.members('room-a').length, 2);
+  });
+
+  it('refuses a second identity on the same connection', () => {
+    const roster = new Roster(8);
+    roster.join(request('c1', 'p1'));
+    const result = roster.join(request('c1', 'p9', 'room-b'));
+    assert.equal(result.ok, false);
+    assert.equal(!result.ok && result.error.code, 'already-joined');
+  });
+
+  it('refuses a peer id that another connection holds', () => {
+    const roster = new Roster(8);
+    roster.join(request('c1', 'p1'));
+    const result = roster.join(request('c2', 'p1'));
+    assert.equal(!result.ok && result.error.code, 'peer-id-taken');
+    assert.equal(roster.memberByPeerId('p1')?.connectionId, 'c1');
+  });
+
+  it('refuses newcomers beyond the capacity, and lets them in once someone leaves', () => {
+    const roster = new Roster(2);
+    roster.join(request('c1', 'p1'));
+    roster.join(request('c2', 'p2'));
+    const full = roster.join(request('c3', 'p3'));
+    assert.equal(!full.ok && full.error.code, 'room-full');
+    roster.leave('c1');
+    assert.ok(roster.join(request('c3', 'p3')).ok);
+  });
+
+  it('forgets a connection that leaves, and drops empty rooms', () => {
+    const roster = new Roster(8);
+    roster.join(request('c1', 'p1'));
+    const left = roster.leave('c1');
+    assert.equal(left?.peerId, 'p1');
+    assert.equal(roster.leave('c1'), undefined);
+    assert.equal(roster.roomCount, 0);
+    assert.equal(roster.memberByPeerId('p1'), undefined);
+    assert.ok(roster.join(request('c9', 'p1')).ok, 'the peer id is free again');
+  });
+
+  it('updates microphone and camera state only for members', () => {
+    const roster = new Roster(8);
+    roster.join(request('c1', 'p1'));
+    assert.equal(roster.updateMedia('c1', { audio: false, video: true })?.audio, false);
+    assert.equal(roster.updateMedia('nobody', { audio: false, video: false }), undefined);
+  });
+});
