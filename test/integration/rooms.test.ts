@@ -109,7 +109,7 @@ describe('rooms over socket.io', () => {
     const repeat = await b.socket.emitWithAck('join-room', 'twice-room', b.peer.id);
     assert.ok(repeat.ok);
     assert.deepEqual(
-      repeat.data.members.map((member) => member.peerId),
+      repeat.data.members.map((member: { peerId: string }) => member.peerId),
       [a.peer.id],
     );
     assert.equal(await quiet, true);

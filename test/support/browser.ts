@@ -75,14 +75,19 @@ export interface TileMedia {
   playing: boolean;
 }
 
-/** For every remote tile on the page: its name, whether its <video> plays, and its receivers' counters. */
-export function remoteMedia(page: Page): Promise<TileMedia[]> {
-  return page.evaluate(async () => {
+export const parleyRemoteTiles = '.tile:not([data-self])';
+
+/**
+ * For every remote tile on the page (Parley's tiles, or any elements holding a <video>): its name,
+ * whether its video plays, and the counters of the receivers behind it.
+ */
+export function remoteMedia(page: Page, selector = parleyRemoteTiles): Promise<TileMedia[]> {
+  return page.evaluate(async (selector) => {
     const connections = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
-    const tiles = [...document.querySelectorAll<HTMLElement>('.tile:not([data-self])')];
+    const tiles = [...document.querySelectorAll<HTMLElement>(selector)];
     return Promise.all(
       tiles.map(async (tile) => {
-        const video = tile.querySelector('video');
+        const video = tile instanceof HTMLVideoElement ? tile : tile.querySelector('video');
         const stream = video?.srcObject instanceof MediaStream ? video.srcObject : null;
         const trackIds = new Set(stream?.getTracks().map((track) => track.id) ?? []);
         let framesDecoded = 0;
@@ -100,7 +105,7 @@ export function remoteMedia(page: Page): Promise<TileMedia[]> {
           }
         }
         return {
-          peerId: tile.dataset.peerId ?? '',
+          peerId: tile.dataset.peerId ?? stream?.id ?? '',
           name: tile.querySelector('.tile__name')?.textContent ?? '',
           framesDecoded,
           audioPacketsReceived,
@@ -108,7 +113,7 @@ export function remoteMedia(page: Page): Promise<TileMedia[]> {
         };
       }),
     );
-  });
+  }, selector);
 }
 
 export async function waitFor<T>(
@@ -135,14 +140,18 @@ export async function waitFor<T>(
  * Media really flows from every other participant: `count` remote tiles whose video plays and whose
  * decoded frames and received audio packets both grow between two samples.
  */
-export async function expectMediaFromAll(page: Page, count: number, timeoutMs = 45_000): Promise<TileMedia[]> {
+export async function expectMediaFromAll(
+  page: Page,
+  count: number,
+  { timeoutMs = 45_000, selector = parleyRemoteTiles } = {},
+): Promise<TileMedia[]> {
   return waitFor(
     `${count} remote participants with flowing media`,
     async () => {
-      const first = await remoteMedia(page);
+      const first = await remoteMedia(page, selector);
       if (first.length !== count || !first.every((tile) => tile.playing)) return undefined;
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      const second = await remoteMedia(page);
+      const second = await remoteMedia(page, selector);
       if (second.length !== count) return undefined;
       const flowing = second.every((tile) => {
         const before = first.find((other) => other.peerId === tile.peerId);

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { expectMediaFromAll, joinAs, launchBrowser, type Participant } from '../support/browser.js';
+import { peerIdOf, remoteNames, roomUrl, tileGone } from '../support/room.js';
+import { startServer, type RunningServer } from '../support/server.js';
+
+describe('a mesh of Parley participants in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const url = () => roomUrl(server.url, 'mesh-room');
+  let ada: Participant;
+  let bo: Participant;
+  let cy: Participant;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('three participants each see and hear the other two', async () => {
+    ada = await joinAs(browser, url(), { name: 'Ada' });
+    bo = await joinAs(browser, url(), { name: 'Bo' });
+    cy = await joinAs(browser, url(), { name: 'Cy' });
+    for (const [participant, others] of [
+      [ada, ['Bo', 'Cy']],
+      [bo, ['Ada', 'Cy']],
+      [cy, ['Ada', 'Bo']],
+    ] as const) {
+      const media = await expectMediaFromAll(participant.page, 2);
+      assert.deepEqual(media.map((tile) => tile.name).sort(), others);
+      assert.equal(await participant.page.locator('.tile').count(), 3, 'one tile per participant');
+    }
+  });
+
+  it('when the earliest joiner leaves, their tile is gone from both other pages within 2 s', async () => {
+    const adaId = await peerIdOf(bo.page, 'Ada');
+    await ada.page.getByRole('button', { name: 'Leave the call' }).click();
+    await Promise.all([tileGone(bo.page, adaId, 2000), tileGone(cy.page, adaId, 2000)]);
+    await ada.page.getByRole('heading', { name: 'You left the meeting' }).waitFor();
+    // The two who stayed keep their call.
+    await expectMediaFromAll(bo.page, 1);
+    await expectMediaFromAll(cy.page, 1);
+    await ada.context.close();
+  });
+
+  it('a newcomer sees and hears everyone, and everyone sees and hears the newcomer', async () => {
+    const dee = await joinAs(browser, url(), { name: 'Dee' });
+    assert.deepEqual((await expectMediaFromAll(dee.page, 2)).map((tile) => tile.name).sort(), ['Bo', 'Cy']);
+    await expectMediaFromAll(bo.page, 2);
+    await expectMediaFromAll(cy.page, 2);
+    assert.deepEqual(await remoteNames(bo.page), ['Cy', 'Dee']);
+    assert.deepEqual(await remoteNames(cy.page), ['Bo', 'Dee']);
+    for (const participant of [bo, cy, dee]) assert.deepEqual(participant.errors, []);
+    await dee.context.close();
+  });
+
+  it('a crashed tab leaves every other grid within 2 s', async () => {
+    const eve = await joinAs(browser, url(), { name: 'Eve' });
+    await expectMediaFromAll(bo.page, 2);
+    const eveId = await peerIdOf(bo.page, 'Eve');
+    const cdp = await eve.context.newCDPSession(eve.page);
+    // The renderer dies mid-command, so the command never answers.
+    void cdp.send('Page.crash').catch(() => undefined);
+    await Promise.all([tileGone(bo.page, eveId, 2000), tileGone(cy.page, eveId, 2000)]);
+    await expectMediaFromAll(bo.page, 1);
+    await eve.context.close();
+  });
+});

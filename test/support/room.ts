@@ -1,0 +1,29 @@
+import type { Page } from 'playwright-core';
+import { waitFor } from './browser.js';
+
+/** The names on the page's remote tiles, sorted. */
+export function remoteNames(page: Page): Promise<string[]> {
+  return page.$$eval('.tile:not([data-self]) .tile__name', (names) => names.map((name) => name.textContent ?? '').sort());
+}
+
+/** The peer id of the remote tile showing `name` on this page. */
+export async function peerIdOf(page: Page, name: string): Promise<string> {
+  return waitFor(`a tile named ${name}`, () =>
+    page.evaluate((name) => {
+      const tiles = [...document.querySelectorAll<HTMLElement>('.tile:not([data-self])')];
+      return tiles.find((tile) => tile.querySelector('.tile__name')?.textContent === name)?.dataset.peerId;
+    }, name),
+  );
+}
+
+/** Resolves when the tile of `peerId` has left this page; rejects after `timeoutMs`. */
+export async function tileGone(page: Page, peerId: string, timeoutMs: number): Promise<void> {
+  await page.waitForFunction((id) => !document.querySelector(`.tile[data-peer-id="${id}"]`), peerId, {
+    timeout: timeoutMs,
+    polling: 50,
+  });
+}
+
+export function roomUrl(serverUrl: string, roomId: string): string {
+  return `${serverUrl}/${roomId}`;
+}
