@@ -1,42 +1,56 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fitGrid, tileAspect } from '../../src/client/ui/layout.js';
+import { aspectRange, fitGrid } from '../../src/client/ui/layout.js';
+
+const fit = (count: number, width: number, height: number) =>
+  fitGrid(count, width, height, aspectRange(width, height), 8);
 
 describe('fitGrid', () => {
-  it('gives one participant the whole stage width when the stage is wide', () => {
-    const fit = fitGrid(1, 1280, 720, 16 / 9, 8);
-    assert.deepEqual([fit.columns, fit.rows, fit.tileWidth, fit.tileHeight], [1, 1, 1280, 720]);
+  it('gives one participant the whole height of a wide stage, at 16:9 at most', () => {
+    const one = fit(1, 1264, 680);
+    assert.deepEqual([one.columns, one.rows, one.tileWidth, one.tileHeight], [1, 1, 1208, 680]);
   });
 
   it('puts two side by side on a desktop and above each other on a phone', () => {
-    assert.equal(fitGrid(2, 1264, 640, 16 / 9, 8).columns, 2);
-    assert.equal(fitGrid(2, 382, 700, 3 / 4, 8).columns, 1);
+    assert.equal(fit(2, 1264, 680).columns, 2);
+    const phone = fit(2, 382, 700);
+    assert.deepEqual([phone.columns, phone.rows], [1, 2]);
+    assert.ok(phone.tileWidth === 382 && phone.tileHeight === 346, 'phone tiles fill their cells');
   });
 
-  it('keeps every tile inside the stage for 1 to 8 participants', () => {
+  it('uses tall tiles on a phone rather than leaving the screen empty', () => {
+    const four = fit(4, 382, 700);
+    assert.deepEqual([four.columns, four.rows], [2, 2]);
+    assert.ok(four.tileHeight > four.tileWidth);
+    assert.ok(four.tileHeight * 2 + 8 >= 0.9 * 700, 'at least 90% of the height is used');
+  });
+
+  it('keeps wide tiles on a desktop: 3 people make a 2 x 2 grid, not three tall strips', () => {
+    const three = fit(3, 1264, 680);
+    assert.deepEqual([three.columns, three.rows], [2, 2]);
+    assert.ok(three.tileWidth / three.tileHeight >= 4 / 3 - 0.01);
+  });
+
+  it('keeps every tile inside the stage, with sane shapes, for 1 to 8 participants', () => {
     for (const [width, height] of [
-      [1264, 640],
+      [1264, 680],
       [382, 700],
       [800, 800],
+      [1920, 1000],
     ] as const) {
+      const range = aspectRange(width, height);
       for (let count = 1; count <= 8; count++) {
-        const aspect = tileAspect(width, height, count);
-        const fit = fitGrid(count, width, height, aspect, 8);
-        assert.ok(fit.columns * fit.rows >= count);
-        assert.ok(fit.tileWidth * fit.columns + 8 * (fit.columns - 1) <= width, `width overflow at ${count}`);
-        assert.ok(fit.tileHeight * fit.rows + 8 * (fit.rows - 1) <= height, `height overflow at ${count}`);
-        assert.ok(fit.tileWidth > 0);
+        const grid = fit(count, width, height);
+        assert.ok(grid.columns * grid.rows >= count);
+        assert.ok(grid.tileWidth * grid.columns + 8 * (grid.columns - 1) <= width, `width overflow at ${count}`);
+        assert.ok(grid.tileHeight * grid.rows + 8 * (grid.rows - 1) <= height, `height overflow at ${count}`);
+        const aspect = grid.tileWidth / grid.tileHeight;
+        assert.ok(aspect >= range.min - 0.02 && aspect <= range.max + 0.02, `aspect ${aspect} at ${count}`);
       }
     }
   });
 
-  it('chooses the largest tiles: 4 on a 16:9 stage is 2 x 2, 8 is 3 x 3 (370 px tiles beat 310 px for 4 x 2)', () => {
-    assert.deepEqual([fitGrid(4, 1264, 640, 16 / 9, 8).columns, fitGrid(4, 1264, 640, 16 / 9, 8).rows], [2, 2]);
-    assert.equal(fitGrid(8, 1264, 640, 16 / 9, 8).columns, 3);
-  });
-
   it('survives a stage that has not been measured yet', () => {
-    const fit = fitGrid(3, 0, 0, 16 / 9, 8);
-    assert.equal(fit.tileWidth, 0);
+    assert.equal(fit(3, 0, 0).tileWidth, 0);
   });
 });

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { fitGrid, tileAspect } from './layout.js';
+import { aspectRange, fitGrid } from './layout.js';
 
 const gap = 8;
 
@@ -19,7 +19,7 @@ export function Stage({ count, children }: { count: number; children: ComponentC
     return () => observer.disconnect();
   }, []);
 
-  const fit = fitGrid(count, size.width, size.height, tileAspect(size.width, size.height, count), gap);
+  const fit = fitGrid(count, size.width, size.height, aspectRange(size.width, size.height), gap);
   return (
     <div
       ref={ref}

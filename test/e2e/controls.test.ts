@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { expectMediaFromAll, joinAs, launchBrowser, participantFlags, remoteMedia, waitFor } from '../support/browser.js';
+import { roomUrl } from '../support/room.js';
+import { startServer, type RunningServer } from '../support/server.js';
+import { chromium } from 'playwright-core';
+import { chromiumPath } from '../support/browser.js';
+
+/** The remote tile showing `name`: its label for screen readers and whether it shows video. */
+function tileState(page: import('playwright-core').Page, name: string) {
+  return page.evaluate((name) => {
+    const tile = [...document.querySelectorAll<HTMLElement>('.tile:not([data-self])')].find(
+      (candidate) => candidate.querySelector('.tile__name')?.textContent === name,
+    );
+    if (!tile) return undefined;
+    return {
+      label: tile.getAttribute('aria-label') ?? '',
+      showsVideo: !tile.querySelector('video')?.hidden,
+      avatar: tile.querySelector('.tile__avatar')?.textContent ?? null,
+      mutedIcon: !!tile.querySelector('.tile__muted'),
+    };
+  }, name);
+}
+
+describe('controls that the others see take effect', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('mute and camera off show on the other side, and come back', async () => {
+    const url = roomUrl(server.url, 'controls-room');
+    const ada = await joinAs(browser, url, { name: 'Ada' });
+    const bo = await joinAs(browser, url, { name: 'Bo' });
+    await expectMediaFromAll(bo.page, 1);
+    assert.deepEqual(await tileState(bo.page, 'Ada'), { label: 'Ada', showsVideo: true, avatar: null, mutedIcon: false });
+
+    await ada.page.getByRole('button', { name: 'Turn off microphone' }).click();
+    await waitFor('Bo to see Ada muted', async () => (await tileState(bo.page, 'Ada'))?.mutedIcon);
+    assert.equal((await tileState(bo.page, 'Ada'))?.label, 'Ada, microphone off');
+    assert.equal(await ada.page.getByRole('button', { name: 'Turn on microphone' }).getAttribute('aria-pressed'), 'true');
+
+    await ada.page.getByRole('button', { name: 'Turn off camera' }).click();
+    await waitFor('Bo to see Ada without video', async () => (await tileState(bo.page, 'Ada'))?.showsVideo === false);
+    assert.deepEqual(await tileState(bo.page, 'Ada'), {
+      label: 'Ada, microphone off, camera off',
+      showsVideo: false,
+      avatar: 'A',
+      mutedIcon: true,
+    });
+
+    await ada.page.getByRole('button', { name: 'Turn on camera' }).click();
+    await ada.page.getByRole('button', { name: 'Turn on microphone' }).click();
+    await waitFor('Bo to see Ada again', async () => (await tileState(bo.page, 'Ada'))?.label === 'Ada');
+    await expectMediaFromAll(bo.page, 1);
+    await ada.context.close();
+    await bo.context.close();
+  });
+
+  it('leave ends the call for the leaver, who can rejoin and be seen again', async () => {
+    const url = roomUrl(server.url, 'rejoin-room');
+    const ada = await joinAs(browser, url, { name: 'Ada' });
+    const bo = await joinAs(browser, url, { name: 'Bo' });
+    await expectMediaFromAll(ada.page, 1);
+    await ada.page.getByRole('button', { name: 'Leave the call' }).click();
+    await ada.page.getByRole('heading', { name: 'You left the meeting' }).waitFor();
+    await waitFor('Bo alone', async () => (await remoteMedia(bo.page)).length === 0, 5000);
+
+    await ada.page.getByRole('button', { name: 'Rejoin' }).click();
+    await expectMediaFromAll(ada.page, 1);
+    await expectMediaFromAll(bo.page, 1);
+    await ada.context.close();
+    await bo.context.close();
+  });
+
+  it('someone who denies camera and microphone still joins, watches and listens, with a clear message', async () => {
+    const url = roomUrl(server.url, 'denied-room');
+    const bo = await joinAs(browser, url, { name: 'Bo' });
+    // A browser without the fake permission prompt: with no permission granted, getUserMedia is refused.
+    const strict = await chromium.launch({
+      executablePath: chromiumPath,
+      args: participantFlags.filter((flag) => flag !== '--use-fake-ui-for-media-stream'),
+    });
+    try {
+      const cy = await joinAs(strict, url, { name: 'Cy', permissions: [] });
+      await cy.page.getByRole('alert').filter({ hasText: 'was blocked' }).waitFor();
+      await expectMediaFromAll(cy.page, 1);
+      assert.equal(await cy.page.getByRole('button', { name: 'No camera available' }).isDisabled(), true);
+      assert.equal(await cy.page.getByRole('button', { name: 'No microphone available' }).isDisabled(), true);
+      await waitFor('Bo to see Cy without camera or microphone', async () => {
+        const state = await tileState(bo.page, 'Cy');
+        return state?.label === 'Cy, microphone off, camera off' && state.avatar === 'C';
+      });
+    } finally {
+      await strict.close();
+      await bo.context.close();
+    }
+  });
+});
