@@ -18,7 +18,9 @@ try {
   const names = ['Ada', 'Bo', 'Cy', 'Dee'];
   const watcher = await joinAs(browser, room, { name: 'Ada', viewport: desktop });
   await watcher.page.getByText('Only you here').waitFor();
-  await watcher.page.waitForFunction(() => (document.querySelector<HTMLVideoElement>('.tile--self video')?.videoWidth ?? 0) > 0);
+  await watcher.page.waitForFunction(
+    () => (document.querySelector<HTMLVideoElement>('.tile--self video')?.videoWidth ?? 0) > 0,
+  );
   await shoot(watcher.page, 'desktop-1-alone');
   const phoneView = await joinAs(browser, room, { name: 'Bo', viewport: phone });
   await expectMediaFromAll(phoneView.page, 1);
@@ -38,7 +40,11 @@ try {
     executablePath: chromiumPath,
     args: participantFlags.filter((flag) => flag !== '--use-fake-ui-for-media-stream'),
   });
-  const denied = await joinAs(strict, room.replace('design-review', 'denied-review'), { name: 'Eve', viewport: phone, permissions: [] });
+  const denied = await joinAs(strict, room.replace('design-review', 'denied-review'), {
+    name: 'Eve',
+    viewport: phone,
+    permissions: [],
+  });
   await denied.page.getByRole('alert').waitFor();
   await shoot(denied.page, 'phone-denied');
   await strict.close();

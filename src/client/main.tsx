@@ -8,6 +8,7 @@ const roomId = decodeURIComponent(location.pathname.slice(1));
 const root = document.getElementById('app');
 if (!root) throw new Error('the page has no #app element');
 
+// Connections first: the page can draw while the sockets open.
 const session = new RoomSession(roomId, preferredName());
-render(<App session={session} />, root);
 session.start();
+render(<App session={session} />, root);

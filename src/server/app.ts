@@ -68,7 +68,10 @@ export function createApp(config: Config, log: Logger): ParleyApp {
   const onError: ErrorRequestHandler = (error: unknown, _request, response, _next) => {
     const status = httpStatusOf(error);
     if (status >= 500) log.error({ err: error }, 'request failed');
-    response.status(status).type('text/plain').send(status >= 500 ? 'Internal error' : 'Bad request');
+    response
+      .status(status)
+      .type('text/plain')
+      .send(status >= 500 ? 'Internal error' : 'Bad request');
   };
   app.use(onError);
 

@@ -48,4 +48,3 @@ export interface SocketData {
   /** Set once the connection has joined a room. */
   membership?: { roomId: string; peerId: string };
 }
-

@@ -1,14 +1,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { expectMediaFromAll, joinAs, launchBrowser, participantFlags, remoteMedia, waitFor } from '../support/browser.js';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import {
+  chromiumPath,
+  expectMediaFromAll,
+  joinAs,
+  launchBrowser,
+  participantFlags,
+  remoteMedia,
+  waitFor,
+} from '../support/browser.js';
 import { roomUrl } from '../support/room.js';
 import { startServer, type RunningServer } from '../support/server.js';
-import { chromium } from 'playwright-core';
-import { chromiumPath } from '../support/browser.js';
 
 /** The remote tile showing `name`: its label for screen readers and whether it shows video. */
-function tileState(page: import('playwright-core').Page, name: string) {
+function tileState(page: Page, name: string) {
   return page.evaluate((name) => {
     const tile = [...document.querySelectorAll<HTMLElement>('.tile:not([data-self])')].find(
       (candidate) => candidate.querySelector('.tile__name')?.textContent === name,
@@ -41,12 +48,20 @@ describe('controls that the others see take effect', () => {
     const ada = await joinAs(browser, url, { name: 'Ada' });
     const bo = await joinAs(browser, url, { name: 'Bo' });
     await expectMediaFromAll(bo.page, 1);
-    assert.deepEqual(await tileState(bo.page, 'Ada'), { label: 'Ada', showsVideo: true, avatar: null, mutedIcon: false });
+    assert.deepEqual(await tileState(bo.page, 'Ada'), {
+      label: 'Ada',
+      showsVideo: true,
+      avatar: null,
+      mutedIcon: false,
+    });
 
     await ada.page.getByRole('button', { name: 'Turn off microphone' }).click();
     await waitFor('Bo to see Ada muted', async () => (await tileState(bo.page, 'Ada'))?.mutedIcon);
     assert.equal((await tileState(bo.page, 'Ada'))?.label, 'Ada, microphone off');
-    assert.equal(await ada.page.getByRole('button', { name: 'Turn on microphone' }).getAttribute('aria-pressed'), 'true');
+    assert.equal(
+      await ada.page.getByRole('button', { name: 'Turn on microphone' }).getAttribute('aria-pressed'),
+      'true',
+    );
 
     await ada.page.getByRole('button', { name: 'Turn off camera' }).click();
     await waitFor('Bo to see Ada without video', async () => (await tileState(bo.page, 'Ada'))?.showsVideo === false);

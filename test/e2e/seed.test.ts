@@ -45,7 +45,11 @@ describe("the seed tutorial's client in a Parley room", () => {
 
     await bo.page.getByRole('button', { name: 'Leave the call' }).click();
     // The seed closes the calls it placed when the server says user-disconnected.
-    await waitFor('the seed page to drop the leaver', async () => (await seed.page.locator(seedRemoteVideos).count()) === 0, 5000);
+    await waitFor(
+      'the seed page to drop the leaver',
+      async () => (await seed.page.locator(seedRemoteVideos).count()) === 0,
+      5000,
+    );
     await bo.context.close();
     await seed.context.close();
   });

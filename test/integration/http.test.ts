@@ -44,7 +44,15 @@ describe('HTTP routes', () => {
   });
 
   it('answers invalid room names and unknown paths with a friendly 404 page', async () => {
-    for (const path of ['/ab', `/${'a'.repeat(65)}`, '/bad%20room', '/peerjs-nope/deeper', '/%2e%2e%2fetc', '/room.php', '/assets/missing.js']) {
+    for (const path of [
+      '/ab',
+      `/${'a'.repeat(65)}`,
+      '/bad%20room',
+      '/peerjs-nope/deeper',
+      '/%2e%2e%2fetc',
+      '/room.php',
+      '/assets/missing.js',
+    ]) {
       const response = await get(path);
       assert.equal(response.status, 404, path);
       assert.match(await response.text(), /There is no room here/);

@@ -121,7 +121,10 @@ describe('rooms over socket.io', () => {
     const thief = await connectSocket(server.url);
     open.push(thief);
     const taken = await thief.emitWithAck('join-room', 'bind-room', owner.peer.id);
-    assert.deepEqual(taken, { ok: false, error: { code: 'peer-id-taken', message: 'this peer id belongs to another participant' } });
+    assert.deepEqual(taken, {
+      ok: false,
+      error: { code: 'peer-id-taken', message: 'this peer id belongs to another participant' },
+    });
     const elsewhere = await owner.socket.emitWithAck('join-room', 'other-room', owner.peer.id);
     assert.equal(!elsewhere.ok && elsewhere.error.code, 'already-joined');
   });
@@ -135,10 +138,14 @@ describe('rooms over socket.io', () => {
 
   it('refuses newcomers to a full room with a clear error', async () => {
     const members = [await participant(), await participant(), await participant()];
-    for (const member of members) assert.ok((await member.socket.emitWithAck('join-room', 'full-room', member.peer.id)).ok);
+    for (const member of members)
+      assert.ok((await member.socket.emitWithAck('join-room', 'full-room', member.peer.id)).ok);
     const late = await participant();
     const result = await late.socket.emitWithAck('join-room', 'full-room', late.peer.id);
-    assert.deepEqual(result, { ok: false, error: { code: 'room-full', message: 'this room is full (3 participants)' } });
+    assert.deepEqual(result, {
+      ok: false,
+      error: { code: 'room-full', message: 'this room is full (3 participants)' },
+    });
   });
 
   it('answers bad join payloads with the exact error code', async () => {

@@ -97,11 +97,13 @@ export function remoteMedia(page: Page, selector = parleyRemoteTiles): Promise<T
           for (const receiver of connection.getReceivers()) {
             if (!trackIds.has(receiver.track.id)) continue;
             const report = await receiver.getStats();
-            report.forEach((entry: { type: string; kind?: string; framesDecoded?: number; packetsReceived?: number }) => {
-              if (entry.type !== 'inbound-rtp') return;
-              if (entry.kind === 'video') framesDecoded += entry.framesDecoded ?? 0;
-              if (entry.kind === 'audio') audioPacketsReceived += entry.packetsReceived ?? 0;
-            });
+            report.forEach(
+              (entry: { type: string; kind?: string; framesDecoded?: number; packetsReceived?: number }) => {
+                if (entry.type !== 'inbound-rtp') return;
+                if (entry.kind === 'video') framesDecoded += entry.framesDecoded ?? 0;
+                if (entry.kind === 'audio') audioPacketsReceived += entry.packetsReceived ?? 0;
+              },
+            );
           }
         }
         return {
@@ -131,7 +133,8 @@ export async function waitFor<T>(
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

@@ -26,7 +26,10 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   return { app, url: `http://127.0.0.1:${address.port}`, close: () => app.close() };
 }
 
-export async function connectSocket(url: string, transports: ('websocket' | 'polling')[] = ['websocket']): Promise<TestSocket> {
+export async function connectSocket(
+  url: string,
+  transports: ('websocket' | 'polling')[] = ['websocket'],
+): Promise<TestSocket> {
   const socket: TestSocket = io(url, { transports, reconnection: false, forceNew: true });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);

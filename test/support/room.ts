@@ -3,7 +3,9 @@ import { waitFor } from './browser.js';
 
 /** The names on the page's remote tiles, sorted. */
 export function remoteNames(page: Page): Promise<string[]> {
-  return page.$$eval('.tile:not([data-self]) .tile__name', (names) => names.map((name) => name.textContent ?? '').sort());
+  return page.$$eval('.tile:not([data-self]) .tile__name', (names) =>
+    names.map((name) => name.textContent ?? '').sort(),
+  );
 }
 
 /** The peer id of the remote tile showing `name` on this page. */

@@ -32,7 +32,8 @@ export async function startServer(env: Record<string, string> = {}, port = 0): P
   const listeningPort = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 20 s:\n${stderr}`)), 20_000);
     void exited.then((code) => reject(new Error(`server exited (${code}) before listening:\n${stderr}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    if (!child.stdout) throw new Error('the server process has no stdout');
+    createInterface({ input: child.stdout }).on('line', (line) => {
       try {
         const entry = JSON.parse(line) as Record<string, unknown>;
         logs.push(entry);

@@ -12,7 +12,19 @@ describe('room ids', () => {
   });
 
   it('refuses everything else', () => {
-    for (const bad of ['ab', 'a'.repeat(65), 'a b c', '../etc', 'room.html', 'caf\u00e9-room', '', 42, null, {}, ['room']]) {
+    for (const bad of [
+      'ab',
+      'a'.repeat(65),
+      'a b c',
+      '../etc',
+      'room.html',
+      'caf\u00e9-room',
+      '',
+      42,
+      null,
+      {},
+      ['room'],
+    ]) {
       assert.equal(parseRoomId(bad), undefined, `accepted ${JSON.stringify(bad)}`);
     }
   });
@@ -49,7 +61,16 @@ describe('display names', () => {
   });
 
   it('refuses empty, too long, control and direction-override characters', () => {
-    for (const bad of ['', '   ', 'x'.repeat(49), 'a\u0000b', 'evil\u202Egnp.exe', 'a\u2066b', 'zero\u200Bwidth', 'bell\u0007']) {
+    for (const bad of [
+      '',
+      '   ',
+      'x'.repeat(49),
+      'a\u0000b',
+      'evil\u202Egnp.exe',
+      'a\u2066b',
+      'zero\u200Bwidth',
+      'bell\u0007',
+    ]) {
       assert.equal(displayNameSchema.safeParse(bad).success, false, `accepted ${JSON.stringify(bad)}`);
     }
   });

@@ -1,4 +1,5 @@
 import type { MediaConnection, Peer } from 'peerjs';
+import { markOnce } from '../perf.js';
 
 export type LinkState = 'connecting' | 'connected' | 'reconnecting';
 
@@ -89,6 +90,7 @@ export class Mesh {
   }
 
   private readonly onIncomingCall = (call: MediaConnection): void => {
+    markOnce('call-received');
     const decision = this.policy(call.peer);
     if (decision === 'defer') {
       this.deferred.push(call);

@@ -6,6 +6,7 @@ import { Mesh, type CallPolicy, type LinkState } from '../mesh/mesh.js';
 import { connectSignaling, type SignalingSocket } from '../signaling/socket.js';
 import { initialState, withParticipant, type RoomState } from './state.js';
 import { Store } from './store.js';
+import { markOnce } from '../perf.js';
 
 const joinTimeoutMs = 5000;
 const joinRetryMs = 400;
@@ -38,25 +39,35 @@ export class RoomSession {
       port: Number(location.port) || (secure ? 443 : 80),
       path: '/peerjs',
       secure,
-      // Replaces PeerJS's default list, which points at public servers.
-      config: { iceServers: [] },
+      // Replaces PeerJS's default list, which points at public servers. One transport for audio and
+      // video: half the candidates and one DTLS handshake per call.
+      config: { iceServers: [], bundlePolicy: 'max-bundle' },
       debug: 1,
     });
     this.mesh = new Mesh(this.peer, this.media.stream, this.callPolicy, {
-      onStream: (peerId, stream) => this.patchParticipant(peerId, { stream }),
+      onStream: (peerId, stream) => {
+        markOnce('remote-stream');
+        this.patchParticipant(peerId, { stream });
+      },
       onLinkState: (peerId, link: LinkState) => this.patchParticipant(peerId, { link }),
     });
     this.socket = connectSignaling();
   }
 
   start(): void {
-    this.peer.on('open', this.tryJoin);
+    this.peer.on('open', () => {
+      markOnce('peer-open');
+      this.tryJoin();
+    });
     this.peer.on('disconnected', this.onPeerDisconnected);
     this.peer.on('error', (error) => {
       // 'peer-unavailable' is a call to someone who just left; the roster will catch up.
       if (error.type !== 'peer-unavailable') console.warn('peer error', error.type, error.message);
     });
-    this.socket.on('connect', this.tryJoin);
+    this.socket.on('connect', () => {
+      markOnce('signaling-connected');
+      this.tryJoin();
+    });
     this.socket.on('disconnect', this.onSocketDisconnected);
     this.socket.on('user-connected', this.onUserConnected);
     this.socket.on('user-disconnected', this.onUserDisconnected);
@@ -135,7 +146,11 @@ export class RoomSession {
     if (this.left || this.joined || this.joining || !this.peer.open || !this.socket.connected) return;
     this.joining = true;
     const { self } = this.store.get();
-    const options = { ...(this.preferredName ? { name: this.preferredName } : {}), audio: self.audio, video: self.video };
+    const options = {
+      ...(this.preferredName ? { name: this.preferredName } : {}),
+      audio: self.audio,
+      video: self.video,
+    };
     this.socket
       .timeout(joinTimeoutMs)
       .emitWithAck('join-room', this.roomId, this.peerId, options)
@@ -155,6 +170,7 @@ export class RoomSession {
 
   private onJoined(room: JoinedRoom): void {
     if (this.left) return;
+    markOnce('joined');
     this.joined = true;
     const present = new Set(room.members.map((member) => member.peerId));
     // Anyone who left while we were away.

@@ -10,9 +10,7 @@ import { useStore } from './useStore.js';
 export function App({ session }: { session: RoomSession }) {
   const state = useStore(session.store);
   if (state.phase === 'left') {
-    return (
-      <EndScreen title="You left the meeting" detail="The others can carry on without you." action="Rejoin" />
-    );
+    return <EndScreen title="You left the meeting" detail="The others can carry on without you." action="Rejoin" />;
   }
   if (state.phase === 'refused') {
     return <EndScreen title="You could not join" detail={state.refusal ?? ''} action="Try again" />;

@@ -34,7 +34,13 @@ export function Controls(props: ControlsProps) {
         offIcon={<CamOffIcon />}
         onClick={props.onToggleVideo}
       />
-      <button type="button" class="control control--leave" aria-label="Leave the call" title="Leave the call" onClick={props.onLeave}>
+      <button
+        type="button"
+        class="control control--leave"
+        aria-label="Leave the call"
+        title="Leave the call"
+        onClick={props.onLeave}
+      >
         <LeaveIcon />
       </button>
     </nav>

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { LinkState } from '../mesh/mesh.js';
+import { markOnce } from '../perf.js';
 import { MicOffIcon } from './icons.js';
 
 export interface TileProps {
@@ -12,8 +13,6 @@ export interface TileProps {
   link?: LinkState;
 }
 
-let firstRemoteFrameMarked = false;
-
 /** One participant: video (or their initial when the camera is off), name and microphone state. */
 export function Tile({ peerId, name, stream, audio, video, isSelf, link }: TileProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -23,18 +22,15 @@ export function Tile({ peerId, name, stream, audio, video, isSelf, link }: TileP
     if (!element || element.srcObject === stream) return;
     element.srcObject = stream;
     if (stream) element.play().catch(() => undefined);
-    if (!isSelf && stream && !firstRemoteFrameMarked && 'requestVideoFrameCallback' in element) {
-      element.requestVideoFrameCallback(() => {
-        if (firstRemoteFrameMarked) return;
-        firstRemoteFrameMarked = true;
-        performance.mark('parley:first-remote-frame');
-      });
+    if (!isSelf && stream && 'requestVideoFrameCallback' in element) {
+      element.requestVideoFrameCallback(() => markOnce('first-remote-frame'));
     }
   }, [stream, isSelf]);
 
   const showVideo = video && stream !== null;
   const label = isSelf ? `${name} (you)` : name;
-  const status = !isSelf && link && link !== 'connected' ? (link === 'connecting' ? 'Connecting…' : 'Reconnecting…') : '';
+  const status =
+    !isSelf && link && link !== 'connected' ? (link === 'connecting' ? 'Connecting…' : 'Reconnecting…') : '';
 
   return (
     <figure

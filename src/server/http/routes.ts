@@ -11,13 +11,17 @@ export function createRoutes(clientDir: string): Router {
   const roomPage = path.join(clientDir, 'index.html');
   const notFoundPage = path.join(clientDir, 'not-found.html');
   for (const file of [roomPage, notFoundPage]) {
-    if (!existsSync(file)) throw new Error(`the room page is not built (${path.basename(file)} missing): run npm run build`);
+    if (!existsSync(file))
+      throw new Error(`the room page is not built (${path.basename(file)} missing): run npm run build`);
   }
 
   const router = express.Router({ caseSensitive: true, strict: false });
 
   // Vite names every asset by its content hash, so it can be cached for good.
-  router.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: oneYear, index: false }));
+  router.use(
+    '/assets',
+    express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: oneYear, index: false }),
+  );
   router.use(express.static(clientDir, { index: false, maxAge: '1h', extensions: [] }));
 
   router.get('/', (_request, response) => {

@@ -8,7 +8,13 @@ import type {
   SocketData,
 } from '../../shared/events.js';
 import { fail, ok, type Result } from '../../shared/errors.js';
-import { displayNameSchema, joinOptionsSchema, mediaStateSchema, peerIdSchema, roomIdSchema } from '../../shared/schemas.js';
+import {
+  displayNameSchema,
+  joinOptionsSchema,
+  mediaStateSchema,
+  peerIdSchema,
+  roomIdSchema,
+} from '../../shared/schemas.js';
 import type { Logger } from '../log.js';
 import { toParticipantInfo, type Roster } from './roster.js';
 
@@ -130,5 +136,8 @@ function takeAck<T>(args: unknown[]): Ack<T> | undefined {
 }
 
 function defaultName(peerId: string): string {
-  return `Guest ${peerId.replace(/[^A-Za-z0-9]/g, '').slice(0, 4).toUpperCase()}`;
+  return `Guest ${peerId
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 4)
+    .toUpperCase()}`;
 }

@@ -1,0 +1,14 @@
+const marked = new Set<string>();
+
+/**
+ * Marks the first time a step of joining happens (`performance.getEntriesByName('parley:joined')`), so
+ * benchmarks and people debugging a slow join can see where the time goes.
+ */
+export function markOnce(
+  step: 'peer-open' | 'signaling-connected' | 'joined' | 'call-received' | 'remote-stream' | 'first-remote-frame',
+): void {
+  const name = `parley:${step}`;
+  if (marked.has(name)) return;
+  marked.add(name);
+  performance.mark(name);
+}
