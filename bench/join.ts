@@ -1,20 +1,38 @@
 // bench:join: a newcomer's navigation to its first presented remote video frame
-// (requestVideoFrameCallback), with one participant already in the room. Prints JSON.
-import { chromium, type Page } from 'playwright-core';
+// (requestVideoFrameCallback), with one participant already in the room. Parley and, as a baseline in the
+// same harness, the seed tutorial's app. Prints JSON.
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumPath, joinAs, participantFlags } from '../test/support/browser.js';
 import { startServer } from '../test/support/server.js';
+import { startSeedApp } from './seed-app.js';
 
 const runs = Number(process.env.RUNS ?? 12);
 const steps = ['peer-open', 'signaling-connected', 'joined', 'call-received', 'remote-stream', 'first-remote-frame'];
 
-const server = await startServer();
-// Cameras deliver 30 frames a second; the tests' 15 fps (to spare CPU) would add half a frame interval.
-const browser = await chromium.launch({
-  executablePath: chromiumPath,
-  args: participantFlags.map((flag) =>
-    flag.startsWith('--use-fake-device-for-media-stream') ? '--use-fake-device-for-media-stream' : flag,
-  ),
-});
+/** The seed's page leaves no marks: mark the first frame of its first unmuted (remote) video. */
+const markSeedFirstFrame = `(() => {
+  const timer = setInterval(() => {
+    for (const video of document.querySelectorAll('video')) {
+      if (video.muted || !video.srcObject || video.dataset.watched) continue;
+      video.dataset.watched = '1';
+      video.requestVideoFrameCallback(() => {
+        if (!performance.getEntriesByName('parley:first-remote-frame').length) performance.mark('parley:first-remote-frame');
+        clearInterval(timer);
+      });
+    }
+  }, 4);
+})();`;
+
+interface Target {
+  name: string;
+  room: string;
+  /** A page of the same origin to start from, so the renderer process exists already: otherwise the time
+   * includes Playwright attaching to a new process, which no user pays. */
+  start: string;
+  initScript?: string;
+  remoteCount: (page: Page) => Promise<number>;
+}
+
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -23,69 +41,110 @@ const median = (values: number[]): number => {
 };
 const round = (value: number) => Math.round(value);
 
-try {
-  const room = `${server.url}/bench-join`;
-  const host = await joinAs(browser, room, { name: 'Host' });
-  await host.page.getByText('Only you here').waitFor();
-  const measure = async (page: Page): Promise<Record<string, number>> => {
-    await page.goto(room);
-    await page.waitForFunction(() => performance.getEntriesByName('parley:first-remote-frame').length > 0, undefined, {
-      timeout: 30_000,
-    });
-    return page.evaluate((steps) => {
-      const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      const entry: Record<string, number> = {
-        'html-received': navigation.responseEnd,
-        'dom-content-loaded': navigation.domContentLoadedEventEnd,
-      };
-      for (const step of steps) entry[step] = performance.getEntriesByName(`parley:${step}`)[0]?.startTime ?? NaN;
-      return entry;
-    }, steps);
-  };
-  const hostAlone = () =>
-    host.page.waitForFunction(() => document.querySelectorAll('.tile').length === 1, undefined, { timeout: 10_000 });
-
-  // Cold: a first visit, in a fresh browser context (empty HTTP cache, no compiled code cached).
-  // One warm-up run first: Chromium's first fake-device start is not what a user sees.
-  const cold: Record<string, number>[] = [];
-  for (let run = 0; run <= runs; run++) {
-    const newcomer = await joinAs(browser, 'about:blank', { name: `Guest ${run}` });
-    const timing = await measure(newcomer.page);
-    if (run > 0) cold.push(timing);
-    await newcomer.context.close();
-    await hostAlone();
-  }
-  // Warm: a returning visitor, the same context opening the link again (cached assets and code).
-  const warm: Record<string, number>[] = [];
-  const returning = await joinAs(browser, 'about:blank', { name: 'Returning' });
-  for (let run = 0; run <= runs; run++) {
-    const timing = await measure(returning.page);
-    if (run > 0) warm.push(timing);
-    await returning.page.goto('about:blank');
-    await hostAlone();
-  }
-  const summary = (samples: Record<string, number>[]) => {
-    const keys = Object.keys(samples[0] ?? {});
-    const total = samples.map((sample) => sample['first-remote-frame'] ?? NaN);
-    return {
-      runs: samples.length,
-      medianMs: round(median(total)),
-      minMs: round(Math.min(...total)),
-      maxMs: round(Math.max(...total)),
-      samplesMs: total.map(round),
-      medianStepMs: Object.fromEntries(
-        keys.map((key) => [key, round(median(samples.map((sample) => sample[key] ?? NaN)))]),
-      ),
+async function measure(page: Page, target: Target): Promise<Record<string, number>> {
+  await page.goto(target.start);
+  await page.goto(target.room);
+  await page.waitForFunction(() => performance.getEntriesByName('parley:first-remote-frame').length > 0, undefined, {
+    timeout: 30_000,
+  });
+  const timing = await page.evaluate((steps) => {
+    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const entry: Record<string, number> = {
+      'html-received': navigation.responseEnd,
+      'dom-content-loaded': navigation.domContentLoadedEventEnd,
     };
+    for (const step of steps) entry[step] = performance.getEntriesByName(`parley:${step}`)[0]?.startTime ?? NaN;
+    return entry;
+  }, steps);
+  await page.goto(target.start);
+  return timing;
+}
+
+function summary(samples: Record<string, number>[]) {
+  const keys = Object.keys(samples[0] ?? {}).filter((key) => samples.every((sample) => !Number.isNaN(sample[key])));
+  const total = samples.map((sample) => sample['first-remote-frame'] ?? NaN);
+  return {
+    runs: samples.length,
+    medianMs: round(median(total)),
+    minMs: round(Math.min(...total)),
+    maxMs: round(Math.max(...total)),
+    samplesMs: total.map(round),
+    medianStepMs: Object.fromEntries(
+      keys.map((key) => [key, round(median(samples.map((sample) => sample[key] ?? NaN)))]),
+    ),
   };
+}
+
+async function bench(browser: Browser, target: Target) {
+  const host = await joinAs(browser, target.room, { name: 'Host' });
+  const waitHostAlone = async () => {
+    const deadline = Date.now() + 30_000;
+    while ((await target.remoteCount(host.page)) > 0 && Date.now() < deadline) await host.page.waitForTimeout(100);
+  };
+  const newcomer = async (label: string) => {
+    const participant = await joinAs(browser, target.start, { name: label });
+    if (target.initScript) await participant.context.addInitScript(target.initScript);
+    return participant;
+  };
+
+  // First visit: a fresh browser context (empty HTTP cache, no compiled code cached). One warm-up run first:
+  // Chromium's first fake-device start is not what a user sees.
+  const firstVisit: Record<string, number>[] = [];
+  for (let run = 0; run <= runs; run++) {
+    const participant = await newcomer(`Guest ${run}`);
+    const timing = await measure(participant.page, target);
+    if (run > 0) firstVisit.push(timing);
+    await participant.context.close();
+    await waitHostAlone();
+  }
+  // Returning visit: the same context opening the link again (cached assets and code).
+  const returningVisit: Record<string, number>[] = [];
+  const returning = await newcomer('Returning');
+  for (let run = 0; run <= runs; run++) {
+    const timing = await measure(returning.page, target);
+    if (run > 0) returningVisit.push(timing);
+    await waitHostAlone();
+  }
+  await returning.context.close();
+  await host.context.close();
+  return { firstVisit: summary(firstVisit), returningVisit: summary(returningVisit) };
+}
+
+// Cameras deliver 30 frames a second; the tests' 15 fps (to spare CPU) would add half a frame interval.
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: participantFlags.map((flag) =>
+    flag.startsWith('--use-fake-device-for-media-stream') ? '--use-fake-device-for-media-stream' : flag,
+  ),
+});
+const parleyServer = await startServer();
+const seedApp = await startSeedApp();
+try {
+  const parley = await bench(browser, {
+    name: 'parley',
+    room: `${parleyServer.url}/bench-join`,
+    start: `${parleyServer.url}/-/start`,
+    remoteCount: (page) => page.locator('.tile:not([data-self])').count(),
+  });
+  const seed = await bench(browser, {
+    name: 'seed',
+    room: `${seedApp.url}/bench-join`,
+    start: `${seedApp.url}/-/start`,
+    initScript: markSeedFirstFrame,
+    remoteCount: (page) => page.locator('#video-grid video:not([muted])').count(),
+  });
   console.log(
     JSON.stringify(
       {
         benchmark: 'join',
         description:
-          "newcomer's navigation start to first presented remote video frame, one participant already in the room",
-        firstVisit: summary(cold),
-        returningVisit: summary(warm),
+          "newcomer's navigation start to first presented remote video frame, one participant already in the room; median over runs",
+        parley,
+        seed,
+        ratio: {
+          firstVisit: Number((parley.firstVisit.medianMs / seed.firstVisit.medianMs).toFixed(2)),
+          returningVisit: Number((parley.returningVisit.medianMs / seed.returningVisit.medianMs).toFixed(2)),
+        },
       },
       null,
       2,
@@ -93,5 +152,6 @@ try {
   );
 } finally {
   await browser.close();
-  await server.stop();
+  await parleyServer.stop();
+  seedApp.close();
 }

@@ -82,6 +82,7 @@ export function createApp(config: Config, log: Logger): ParleyApp {
       roster,
       isPeerLive: (peerId) => peer.registry.isLive(peerId),
       isAcceptingJoins: () => acceptingJoins,
+      isShuttingDown: () => !acceptingJoins,
       log: log.child({ component: 'rooms' }),
     });
   });

@@ -10,6 +10,8 @@ import { markOnce } from '../perf.js';
 
 const joinTimeoutMs = 5000;
 const joinRetryMs = 400;
+/** After a rejoin, how long someone still connected to us may take to rejoin too before we drop them. */
+const rejoinGraceMs = 10_000;
 
 /**
  * One participant's stay in one room: signaling, the mesh of calls and the local media. The UI reads
@@ -23,9 +25,12 @@ export class RoomSession {
   private readonly media: LocalMedia;
   private readonly mesh: Mesh;
   private joined = false;
+  /** Set once the first join succeeded: later joins are rejoins after a lost connection. */
+  private everJoined = false;
   private joining = false;
   private left = false;
   private joinRetry?: ReturnType<typeof setTimeout>;
+  private readonly graceTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(
     readonly roomId: string,
@@ -92,6 +97,8 @@ export class RoomSession {
     if (this.left) return;
     this.left = true;
     clearTimeout(this.joinRetry);
+    for (const timer of this.graceTimers.values()) clearTimeout(timer);
+    this.graceTimers.clear();
     window.removeEventListener('pagehide', this.leave);
     if (this.socket.connected) this.socket.emit('leave-room');
     this.socket.removeAllListeners();
@@ -172,12 +179,17 @@ export class RoomSession {
     if (this.left) return;
     markOnce('joined');
     this.joined = true;
+    this.everJoined = true;
     const present = new Set(room.members.map((member) => member.peerId));
-    // Anyone who left while we were away.
-    for (const peerId of this.store.get().participants.keys()) if (!present.has(peerId)) this.mesh.remove(peerId);
+    // Someone the server does not list left while we were away, or (after a server restart) has not
+    // rejoined yet: a call still carrying media gets time to come back, the rest go now.
+    const missing = [...this.store.get().participants.keys()].filter((peerId) => !present.has(peerId));
+    for (const peerId of missing) {
+      if (this.mesh.isConnected(peerId)) this.startGrace(peerId);
+      else this.onUserDisconnected(peerId);
+    }
     this.store.update((state) => {
       const participants = new Map(state.participants);
-      for (const peerId of participants.keys()) if (!present.has(peerId)) participants.delete(peerId);
       for (const info of room.members) {
         const existing = participants.get(info.peerId);
         participants.set(info.peerId, existing ? { ...existing, info } : { info, stream: null, link: 'connecting' });
@@ -189,7 +201,13 @@ export class RoomSession {
   }
 
   private onJoinRefused(error: ErrorBody): void {
-    if (error.code === 'peer-not-connected' || error.code === 'shutting-down') {
+    // Transient: the PeerJS socket is still reconnecting, the server is restarting, or (on a rejoin) the
+    // server has not yet noticed that our previous connection dropped and still holds our peer id.
+    const transient =
+      error.code === 'peer-not-connected' ||
+      error.code === 'shutting-down' ||
+      (this.everJoined && error.code === 'peer-id-taken');
+    if (transient) {
       this.retryJoin();
       return;
     }
@@ -197,9 +215,13 @@ export class RoomSession {
     this.end('refused');
   }
 
-  private readonly onSocketDisconnected = (): void => {
+  private readonly onSocketDisconnected = (reason: string): void => {
     this.joined = false;
-    if (!this.left) this.store.update((state) => ({ ...state, phase: 'reconnecting' }));
+    if (this.left) return;
+    this.store.update((state) => ({ ...state, phase: 'reconnecting' }));
+    // socket.io reconnects by itself after a lost connection, but not when the server closed it (as it does
+    // when it restarts): then we ask again, once the server has had a moment.
+    if (reason === 'io server disconnect') setTimeout(() => this.left || this.socket.connect(), 1000);
   };
 
   private readonly onPeerDisconnected = (): void => {
@@ -209,8 +231,18 @@ export class RoomSession {
     }, 500);
   };
 
+  private startGrace(peerId: string): void {
+    clearTimeout(this.graceTimers.get(peerId));
+    this.graceTimers.set(
+      peerId,
+      setTimeout(() => this.onUserDisconnected(peerId), rejoinGraceMs),
+    );
+  }
+
   private readonly onUserConnected = (peerId: string, info?: ParticipantInfo): void => {
     if (!this.joined || peerId === this.peerId) return;
+    clearTimeout(this.graceTimers.get(peerId));
+    this.graceTimers.delete(peerId);
     const known: ParticipantInfo = info ?? { peerId, name: 'Guest', audio: true, video: true };
     this.store.update((state) => ({
       ...state,
@@ -223,6 +255,8 @@ export class RoomSession {
   };
 
   private readonly onUserDisconnected = (peerId: string): void => {
+    clearTimeout(this.graceTimers.get(peerId));
+    this.graceTimers.delete(peerId);
     this.mesh.remove(peerId);
     this.store.update((state) => ({
       ...state,

@@ -26,6 +26,8 @@ export interface RoomDeps {
   /** Whether a peer id is connected to this server's PeerServer right now. */
   isPeerLive: (peerId: string) => boolean;
   isAcceptingJoins: () => boolean;
+  /** While the server shuts down, leaves are not announced: everyone is about to reconnect and rejoin. */
+  isShuttingDown: () => boolean;
   log: Logger;
 }
 
@@ -117,7 +119,7 @@ export function registerRoomHandlers(io: ParleyServer, socket: ParleySocket, dep
     if (!member) return false;
     socket.data.membership = undefined;
     void socket.leave(member.roomId);
-    io.to(member.roomId).emit('user-disconnected', member.peerId);
+    if (!deps.isShuttingDown()) io.to(member.roomId).emit('user-disconnected', member.peerId);
     log.info({ roomId: member.roomId, peerId: member.peerId }, 'participant left');
     return true;
   };
