@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
+import { afterEach, beforeEach, describe, it, mock } from 'node:test';
+import type { Peer } from 'peerjs';
+import { Mesh, type CallPolicy, type LinkState } from '../../src/client/mesh/mesh.js';
+
+/** Just enough of a PeerJS MediaConnection: events, open/close, answer. */
+class FakeCall extends EventEmitter {
+  open = true;
+  closed = false;
+  answeredWith: unknown;
+  peerConnection = undefined;
+  constructor(readonly peer: string) {
+    super();
+  }
+  answer(stream: unknown): void {
+    this.answeredWith = stream;
+  }
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.open = false;
+    this.emit('close');
+  }
+}
+
+class FakePeer extends EventEmitter {
+  readonly placed: FakeCall[] = [];
+  call(peerId: string): FakeCall {
+    const call = new FakeCall(peerId);
+    this.placed.push(call);
+    return call;
+  }
+}
+
+const stream = { id: 'local' } as unknown as MediaStream;
+const remote = { id: 'remote' } as unknown as MediaStream;
+
+describe('Mesh', () => {
+  let peer: FakePeer;
+  let policy: ReturnType<typeof mock.fn<CallPolicy>>;
+  let streams: string[];
+  let states: [string, LinkState][];
+  let mesh: Mesh;
+
+  beforeEach(() => {
+    mock.timers.enable({ apis: ['setTimeout'] });
+    peer = new FakePeer();
+    policy = mock.fn<CallPolicy>(() => 'answer');
+    streams = [];
+    states = [];
+    mesh = new Mesh(peer as unknown as Peer, stream, policy, {
+      onStream: (peerId) => streams.push(peerId),
+      onLinkState: (peerId, state) => states.push([peerId, state]),
+    });
+  });
+  afterEach(() => {
+    mesh.close();
+    mock.timers.reset();
+  });
+
+  it('places a call again when it produced no media within 4 s', () => {
+    mesh.call('bob');
+    assert.equal(peer.placed.length, 1);
+    mock.timers.tick(3999);
+    assert.equal(peer.placed.length, 1);
+    mock.timers.tick(1);
+    assert.equal(peer.placed.length, 2, 'placed again');
+    assert.equal(peer.placed[0]?.closed, true, 'the silent call is closed');
+  });
+
+  it('keeps a call that delivers media', () => {
+    mesh.call('bob');
+    peer.placed[0]?.emit('stream', remote);
+    mock.timers.tick(20_000);
+    assert.equal(peer.placed.length, 1);
+    assert.deepEqual(streams, ['bob']);
+    assert.equal(mesh.isConnected('bob'), true);
+    assert.deepEqual(states.at(-1), ['bob', 'connected']);
+  });
+
+  it('places a dropped call again, with growing delays, while the participant is there', () => {
+    mesh.call('bob');
+    peer.placed[0]?.emit('stream', remote);
+    peer.placed[0]?.close();
+    assert.deepEqual(states.at(-1), ['bob', 'reconnecting']);
+    mock.timers.tick(1200);
+    assert.equal(peer.placed.length, 2);
+  });
+
+  it('stops calling someone who was removed', () => {
+    mesh.call('bob');
+    mesh.remove('bob');
+    assert.equal(peer.placed[0]?.closed, true);
+    mock.timers.tick(60_000);
+    assert.equal(peer.placed.length, 1);
+  });
+
+  it('holds calls that arrive before the room is known, then answers or refuses them', () => {
+    policy.mock.mockImplementation(() => 'defer');
+    const early = new FakeCall('alice');
+    const stranger = new FakeCall('mallory');
+    peer.emit('call', early);
+    peer.emit('call', stranger);
+    assert.equal(early.answeredWith, undefined);
+
+    policy.mock.mockImplementation((peerId: string) => (peerId === 'alice' ? 'answer' : 'refuse'));
+    mesh.settleDeferred();
+    assert.equal(early.answeredWith, stream, 'answered with the local stream');
+    assert.equal(stranger.closed, true, 'a caller who is not in the room is refused');
+  });
+
+  it('keeps one call per participant: a new call from the same peer replaces the old one', () => {
+    const first = new FakeCall('alice');
+    const second = new FakeCall('alice');
+    peer.emit('call', first);
+    first.emit('stream', remote);
+    peer.emit('call', second);
+    assert.equal(first.closed, true);
+    assert.equal(second.answeredWith, stream);
+    first.emit('stream', remote);
+    assert.deepEqual(streams, ['alice'], 'the replaced call is ignored');
+  });
+
+  it('does not call back a participant whose call it answered', () => {
+    const incoming = new FakeCall('alice');
+    peer.emit('call', incoming);
+    incoming.emit('stream', remote);
+    incoming.close();
+    mock.timers.tick(60_000);
+    assert.equal(peer.placed.length, 0, 'the caller is the one to call again');
+  });
+});
