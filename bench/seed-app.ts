@@ -10,25 +10,9 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { ExpressPeerServer } from 'peer';
 import { Server } from 'socket.io';
+import { seedPage } from '../test/support/seed.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-const page = (roomId: string) => `<!DOCTYPE html>
-<html lang="en">
-  <head>
-    <meta charset="UTF-8" />
-    <script>const ROOM_ID = ${JSON.stringify(roomId)};</script>
-    <script defer src="/javascripts/peerjs.min.js"></script>
-    <script src="/socket.io/socket.io.js" defer></script>
-    <script src="/javascripts/script.js" defer></script>
-    <title>Document</title>
-    <style>
-      #video-grid { display: grid; grid-template-columns: repeat(auto-fill, 300px); grid-auto-rows: 300px; }
-      video { width: 100%; height: 100%; object-fit: cover; }
-    </style>
-  </head>
-  <body><div id="video-grid"></div></body>
-</html>`;
 
 export async function startSeedApp(): Promise<{ url: string; close(): void }> {
   const app = express();
@@ -54,7 +38,15 @@ export async function startSeedApp(): Promise<{ url: string; close(): void }> {
     response.type('text/javascript').send(await readFile(path.join(root, file), 'utf8'));
   });
   app.get('/', (_request, response) => response.redirect(`/${randomUUID()}`));
-  app.get('/:room', (request, response) => response.type('html').send(page(request.params.room)));
+  app.get('/:room', (request, response) =>
+    response.type('html').send(
+      seedPage(request.params.room, {
+        peerjs: '/javascripts/peerjs.min.js',
+        socketIo: '/socket.io/socket.io.js',
+        app: '/javascripts/script.js',
+      }),
+    ),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,8 +1,8 @@
 // Screenshots of what a person sees, at desktop (1280x800) and phone (390x844) sizes, for the README and
 // for checking layouts by eye: `npm run screenshots` writes docs/screenshots/*.png.
 import { mkdir } from 'node:fs/promises';
-import { chromium, type Page } from 'playwright-core';
-import { chromiumPath, expectMediaFromAll, joinAs, launchBrowser, participantFlags } from '../test/support/browser.js';
+import type { Page } from 'playwright-core';
+import { expectMediaFromAll, joinAs, launchBrowser, launchBrowserThatDeniesDevices } from '../test/support/browser.js';
 import { startServer } from '../test/support/server.js';
 
 const out = process.argv[2] ?? 'docs/screenshots';
@@ -36,10 +36,7 @@ try {
   await shoot(watcher.page, 'desktop-4');
   await shoot(phoneView.page, 'phone-4');
 
-  const strict = await chromium.launch({
-    executablePath: chromiumPath,
-    args: participantFlags.filter((flag) => flag !== '--use-fake-ui-for-media-stream'),
-  });
+  const strict = await launchBrowserThatDeniesDevices();
   const denied = await joinAs(strict, room.replace('design-review', 'denied-review'), {
     name: 'Eve',
     viewport: phone,

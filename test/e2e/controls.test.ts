@@ -1,18 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import {
-  chromiumPath,
   expectMediaFromAll,
   joinAs,
-  launchBrowser,
-  participantFlags,
+  launchBrowserThatDeniesDevices,
   remoteMedia,
   waitFor,
 } from '../support/browser.js';
 import { roomUrl } from '../support/room.js';
-import { startServer, type RunningServer } from '../support/server.js';
+import { useServerAndBrowser } from '../support/suite.js';
 
 /** The remote tile showing `name`: its label for screen readers and whether it shows video. */
 function tileState(page: Page, name: string) {
@@ -31,22 +28,12 @@ function tileState(page: Page, name: string) {
 }
 
 describe('controls that the others see take effect', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = useServerAndBrowser();
 
   it('mute and camera off show on the other side, and come back', async () => {
-    const url = roomUrl(server.url, 'controls-room');
-    const ada = await joinAs(browser, url, { name: 'Ada' });
-    const bo = await joinAs(browser, url, { name: 'Bo' });
+    const url = roomUrl(env.server.url, 'controls-room');
+    const ada = await joinAs(env.browser, url, { name: 'Ada' });
+    const bo = await joinAs(env.browser, url, { name: 'Bo' });
     await expectMediaFromAll(bo.page, 1);
     assert.deepEqual(await tileState(bo.page, 'Ada'), {
       label: 'Ada',
@@ -81,9 +68,9 @@ describe('controls that the others see take effect', () => {
   });
 
   it('leave ends the call for the leaver, who can rejoin and be seen again', async () => {
-    const url = roomUrl(server.url, 'rejoin-room');
-    const ada = await joinAs(browser, url, { name: 'Ada' });
-    const bo = await joinAs(browser, url, { name: 'Bo' });
+    const url = roomUrl(env.server.url, 'rejoin-room');
+    const ada = await joinAs(env.browser, url, { name: 'Ada' });
+    const bo = await joinAs(env.browser, url, { name: 'Bo' });
     await expectMediaFromAll(ada.page, 1);
     await ada.page.getByRole('button', { name: 'Leave the call' }).click();
     await ada.page.getByRole('heading', { name: 'You left the meeting' }).waitFor();
@@ -97,13 +84,9 @@ describe('controls that the others see take effect', () => {
   });
 
   it('someone who denies camera and microphone still joins, watches and listens, with a clear message', async () => {
-    const url = roomUrl(server.url, 'denied-room');
-    const bo = await joinAs(browser, url, { name: 'Bo' });
-    // A browser without the fake permission prompt: with no permission granted, getUserMedia is refused.
-    const strict = await chromium.launch({
-      executablePath: chromiumPath,
-      args: participantFlags.filter((flag) => flag !== '--use-fake-ui-for-media-stream'),
-    });
+    const url = roomUrl(env.server.url, 'denied-room');
+    const bo = await joinAs(env.browser, url, { name: 'Bo' });
+    const strict = await launchBrowserThatDeniesDevices();
     try {
       const cy = await joinAs(strict, url, { name: 'Cy', permissions: [] });
       await cy.page.getByRole('alert').filter({ hasText: 'was blocked' }).waitFor();

@@ -1,31 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { expectMediaFromAll, joinAs, launchBrowser, type Participant } from '../support/browser.js';
+import { describe, it } from 'node:test';
+import { expectMediaFromAll, joinAs, type Participant } from '../support/browser.js';
 import { peerIdOf, remoteNames, roomUrl, tileGone } from '../support/room.js';
-import { startServer, type RunningServer } from '../support/server.js';
+import { useServerAndBrowser } from '../support/suite.js';
 
 describe('a mesh of Parley participants in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const url = () => roomUrl(server.url, 'mesh-room');
+  const env = useServerAndBrowser();
+  const url = () => roomUrl(env.server.url, 'mesh-room');
   let ada: Participant;
   let bo: Participant;
   let cy: Participant;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('three participants each see and hear the other two', async () => {
-    ada = await joinAs(browser, url(), { name: 'Ada' });
-    bo = await joinAs(browser, url(), { name: 'Bo' });
-    cy = await joinAs(browser, url(), { name: 'Cy' });
+    ada = await joinAs(env.browser, url(), { name: 'Ada' });
+    bo = await joinAs(env.browser, url(), { name: 'Bo' });
+    cy = await joinAs(env.browser, url(), { name: 'Cy' });
     for (const [participant, others] of [
       [ada, ['Bo', 'Cy']],
       [bo, ['Ada', 'Cy']],
@@ -49,7 +38,7 @@ describe('a mesh of Parley participants in Chromium', () => {
   });
 
   it('a newcomer sees and hears everyone, and everyone sees and hears the newcomer', async () => {
-    const dee = await joinAs(browser, url(), { name: 'Dee' });
+    const dee = await joinAs(env.browser, url(), { name: 'Dee' });
     assert.deepEqual((await expectMediaFromAll(dee.page, 2)).map((tile) => tile.name).sort(), ['Bo', 'Cy']);
     await expectMediaFromAll(bo.page, 2);
     await expectMediaFromAll(cy.page, 2);
@@ -60,7 +49,7 @@ describe('a mesh of Parley participants in Chromium', () => {
   });
 
   it('a crashed tab leaves every other grid within 2 s', async () => {
-    const eve = await joinAs(browser, url(), { name: 'Eve' });
+    const eve = await joinAs(env.browser, url(), { name: 'Eve' });
     await expectMediaFromAll(bo.page, 2);
     const eveId = await peerIdOf(bo.page, 'Eve');
     const cdp = await eve.context.newCDPSession(eve.page);

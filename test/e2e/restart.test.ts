@@ -1,37 +1,26 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { expectMediaFromAll, joinAs, launchBrowser, remoteMedia, waitFor } from '../support/browser.js';
+import { describe, it } from 'node:test';
+import { expectMediaFromAll, joinAs, remoteMedia, waitFor } from '../support/browser.js';
 import { remoteNames, roomUrl } from '../support/room.js';
-import { startServer, type RunningServer } from '../support/server.js';
+import { useServerAndBrowser } from '../support/suite.js';
 
 describe('a server restart', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = useServerAndBrowser();
 
   it('does not end the meeting: pages rejoin by themselves, media keeps flowing, newcomers see everyone', async () => {
-    const url = roomUrl(server.url, 'restart-room');
-    const ada = await joinAs(browser, url, { name: 'Ada' });
-    const bo = await joinAs(browser, url, { name: 'Bo' });
+    const url = roomUrl(env.server.url, 'restart-room');
+    const ada = await joinAs(env.browser, url, { name: 'Ada' });
+    const bo = await joinAs(env.browser, url, { name: 'Bo' });
     await expectMediaFromAll(ada.page, 1);
     await expectMediaFromAll(bo.page, 1);
 
-    assert.equal(await server.stop('SIGTERM'), 0, 'a clean exit on SIGTERM');
+    assert.equal(await env.server.stop('SIGTERM'), 0, 'a clean exit on SIGTERM');
     await ada.page.getByText('Connection lost. Reconnecting…').waitFor({ timeout: 10_000 });
     // Media is peer to peer: it flows while the server is away.
     const during = await expectMediaFromAll(bo.page, 1);
     assert.equal(during[0]?.name, 'Ada');
 
-    server = await startServer({}, server.port);
+    await env.restartServer();
     for (const participant of [ada, bo]) {
       await participant.page
         .getByText('Connection lost. Reconnecting…')
@@ -40,7 +29,7 @@ describe('a server restart', () => {
     await expectMediaFromAll(ada.page, 1);
     await expectMediaFromAll(bo.page, 1);
 
-    const cy = await joinAs(browser, url, { name: 'Cy' });
+    const cy = await joinAs(env.browser, url, { name: 'Cy' });
     assert.deepEqual((await expectMediaFromAll(cy.page, 2)).map((tile) => tile.name).sort(), ['Ada', 'Bo']);
     await waitFor('Ada to see Bo and Cy', async () => (await remoteNames(ada.page)).join() === 'Bo,Cy');
     await expectMediaFromAll(ada.page, 2);

@@ -1,28 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { expectMediaFromAll, joinAs, launchBrowser, waitFor } from '../support/browser.js';
+import { describe, it } from 'node:test';
+import { expectMediaFromAll, joinAs, waitFor } from '../support/browser.js';
 import { peerIdOf, roomUrl, tileGone } from '../support/room.js';
 import { joinAsSeedClient, seedRemoteVideos } from '../support/seed.js';
-import { startServer, type RunningServer } from '../support/server.js';
+import { useServerAndBrowser } from '../support/suite.js';
 
 describe("the seed tutorial's client in a Parley room", () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = useServerAndBrowser();
 
   it('joins after a Parley participant: both see and hear each other, and its leaving is noticed', async () => {
-    const ada = await joinAs(browser, roomUrl(server.url, 'seed-after'), { name: 'Ada' });
+    const ada = await joinAs(env.browser, roomUrl(env.server.url, 'seed-after'), { name: 'Ada' });
     await ada.page.getByText('Only you here').waitFor();
-    const seed = await joinAsSeedClient(browser, server.url, 'seed-after');
+    const seed = await joinAsSeedClient(env.browser, env.server.url, 'seed-after');
 
     const [seedTile] = await expectMediaFromAll(ada.page, 1);
     assert.match(seedTile?.name ?? '', /^Guest [0-9A-F]{4}$/);
@@ -30,15 +19,17 @@ describe("the seed tutorial's client in a Parley room", () => {
 
     const seedId = await peerIdOf(ada.page, seedTile?.name ?? '');
     await seed.page.close();
-    await tileGone(ada.page, seedId, 2000);
+    // The seed's socket.io runs on long-polling (it asks for it): when its tab closes between two poll
+    // requests, the server learns it from the heartbeat, 8 s at most. Parley pages use WebSocket (2 s).
+    await tileGone(ada.page, seedId, 10_000);
     await seed.context.close();
     await ada.context.close();
   });
 
   it('is joined by a Parley participant: both see and hear each other, and Parley leaving is noticed', async () => {
-    const seed = await joinAsSeedClient(browser, server.url, 'seed-first');
+    const seed = await joinAsSeedClient(env.browser, env.server.url, 'seed-first');
     await seed.page.locator('#video-grid video').first().waitFor();
-    const bo = await joinAs(browser, roomUrl(server.url, 'seed-first'), { name: 'Bo' });
+    const bo = await joinAs(env.browser, roomUrl(env.server.url, 'seed-first'), { name: 'Bo' });
 
     await expectMediaFromAll(bo.page, 1);
     await expectMediaFromAll(seed.page, 1, { selector: seedRemoteVideos });

@@ -24,6 +24,15 @@ export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, headless: true, args: [...participantFlags, ...extraArgs] });
 }
 
+/** A browser without the fake permission prompt: where no permission is granted, getUserMedia is refused. */
+export function launchBrowserThatDeniesDevices(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: participantFlags.filter((flag) => flag !== '--use-fake-ui-for-media-stream'),
+  });
+}
+
 /**
  * Records every RTCPeerConnection the page makes, so tests can read `getStats()` for each tile. Runs
  * before the page's own scripts.

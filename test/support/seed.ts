@@ -6,15 +6,18 @@ import { joinAs, type Participant } from './browser.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The seed tutorial's page (views/index.ejs), with stock socket.io-client and peerjs builds. */
-const seedPage = (roomId: string) => `<!DOCTYPE html>
+/**
+ * The seed tutorial's page (views/index.ejs), its scripts at the given addresses: the seed loaded peerjs
+ * from a CDN and socket.io's client from its own server.
+ */
+export const seedPage = (roomId: string, scripts: { peerjs: string; socketIo: string; app: string }) => `<!DOCTYPE html>
 <html lang="en">
   <head>
     <meta charset="UTF-8" />
     <script>const ROOM_ID = ${JSON.stringify(roomId)};</script>
-    <script defer src="/seed-client/peerjs.min.js"></script>
-    <script defer src="/seed-client/socket.io.min.js"></script>
-    <script defer src="/seed-client/script.js"></script>
+    <script defer src="${scripts.peerjs}"></script>
+    <script defer src="${scripts.socketIo}"></script>
+    <script defer src="${scripts.app}"></script>
     <title>Document</title>
     <style>
       #video-grid { display: grid; grid-template-columns: repeat(auto-fill, 300px); grid-auto-rows: 300px; }
@@ -42,7 +45,14 @@ export async function joinAsSeedClient(browser: Browser, serverUrl: string, room
     if (asset) {
       await route.fulfill({ contentType: 'text/javascript', body: await readFile(path.join(root, asset), 'utf8') });
     } else {
-      await route.fulfill({ contentType: 'text/html', body: seedPage(roomId) });
+      await route.fulfill({
+        contentType: 'text/html',
+        body: seedPage(roomId, {
+          peerjs: '/seed-client/peerjs.min.js',
+          socketIo: '/seed-client/socket.io.min.js',
+          app: '/seed-client/script.js',
+        }),
+      });
     }
   });
   await participant.page.goto(`${serverUrl}/seed-client/${roomId}`);
