@@ -2,10 +2,13 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler } from 'express';
 import { Server } from 'socket.io';
-import type { Config } from './config.js';
+import type { Config } from './config/load.js';
+import { iceServersFor } from './ice/credentials.js';
+import { createHealthRoutes } from './http/health.js';
 import { createRoutes } from './http/routes.js';
 import { permissionsPolicy, securityHeaders } from './http/security.js';
 import type { Logger } from './log.js';
+import { Metrics } from './observability/metrics.js';
 import { mountPeerServer } from './peer/mount.js';
 import { registerRoomHandlers, type ParleyServer } from './rooms/handlers.js';
 import { Roster } from './rooms/roster.js';
@@ -27,6 +30,8 @@ export interface ParleyApp {
   io: ParleyServer;
   roster: Roster;
   listen(): Promise<AddressInfo>;
+  /** The first step of shutting down: /readyz says 503 and joins are refused with `shutting-down`. */
+  stopAcceptingJoins(): void;
   /** Stops accepting joins, closes every connection and the HTTP server. */
   close(): Promise<void>;
 }
@@ -34,7 +39,7 @@ export interface ParleyApp {
 export function createApp(config: Config, log: Logger): ParleyApp {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', config.trustProxy);
   const httpServer = createServer({ maxHeaderSize: 16 * 1024 }, app);
 
   const io: ParleyServer = new Server(httpServer, {
@@ -63,7 +68,16 @@ export function createApp(config: Config, log: Logger): ParleyApp {
     response.set('Permissions-Policy', permissionsPolicy);
     next();
   });
+  const roster = new Roster(config.roomCapacity);
+  let acceptingJoins = true;
+  const metrics = new Metrics({
+    participants: () => roster.participantCount,
+    rooms: () => roster.roomCount,
+    peerSockets: () => peer.registry.size,
+  });
+
   app.use(peerMountPath, peer.router);
+  app.use(createHealthRoutes(() => acceptingJoins, config.metrics ? metrics : undefined));
   app.use(createRoutes(config.clientDir));
   const onError: ErrorRequestHandler = (error: unknown, _request, response, _next) => {
     const status = httpStatusOf(error);
@@ -75,14 +89,14 @@ export function createApp(config: Config, log: Logger): ParleyApp {
   };
   app.use(onError);
 
-  const roster = new Roster(config.roomCapacity);
-  let acceptingJoins = true;
   io.on('connection', (socket) => {
     registerRoomHandlers(io, socket, {
       roster,
       isPeerLive: (peerId) => peer.registry.isLive(peerId),
       isAcceptingJoins: () => acceptingJoins,
       isShuttingDown: () => !acceptingJoins,
+      iceServersFor: (peerId) => iceServersFor(config, peerId),
+      metrics,
       log: log.child({ component: 'rooms' }),
     });
   });
@@ -99,6 +113,9 @@ export function createApp(config: Config, log: Logger): ParleyApp {
           resolve(httpServer.address() as AddressInfo);
         });
       }),
+    stopAcceptingJoins: () => {
+      acceptingJoins = false;
+    },
     close: async () => {
       acceptingJoins = false;
       peer.close();

@@ -1,15 +1,21 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, helpText, loadConfig, loadEnvFile } from './config/load.js';
 import { createLogger } from './log.js';
 
 // Works from src/server (tsx) and dist/server (built): the built page is in dist/client either way.
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const clientDir = path.join(projectRoot, 'dist', 'client');
 
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  process.stdout.write(helpText());
+  process.exit(0);
+}
+
 let config;
 try {
+  loadEnvFile();
   config = loadConfig(process.env, clientDir);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;

@@ -3,7 +3,7 @@
  * seed tutorial's and keep its meaning; Parley only adds optional trailing arguments and new events.
  */
 import type { ErrorBody, Result } from './errors.js';
-import type { JoinOptions, MediaState } from './schemas.js';
+import type { CallReport, JoinOptions, MediaState } from './schemas.js';
 
 export interface ParticipantInfo {
   peerId: string;
@@ -12,12 +12,19 @@ export interface ParticipantInfo {
   video: boolean;
 }
 
+/** STUN/TURN servers for RTCPeerConnection; TURN credentials stop working at `expiresAt` (Unix seconds). */
+export interface IceServers {
+  servers: { urls: string[]; username?: string; credential?: string }[];
+  expiresAt?: number;
+}
+
 export interface JoinedRoom {
   roomId: string;
   self: ParticipantInfo;
   /** Everyone else already in the room. They will call the newcomer. */
   members: ParticipantInfo[];
   capacity: number;
+  ice: IceServers;
 }
 
 export type Ack<T> = (result: Result<T>) => void;
@@ -27,6 +34,10 @@ export interface ClientToServerEvents {
   'join-room': (roomId: string, peerId: string, options?: JoinOptions, ack?: Ack<JoinedRoom>) => void;
   /** Microphone and camera on or off, shown to the others. */
   'media-state': (state: MediaState, ack?: Ack<ParticipantInfo>) => void;
+  /** How a call went (metrics only). */
+  'call-report': (report: CallReport, ack?: Ack<null>) => void;
+  /** Fresh STUN/TURN servers, before the ones from the join expire. */
+  'ice-servers': (ack: Ack<IceServers>) => void;
   /** Leave without closing the connection (disconnecting also leaves). */
   'leave-room': (ack?: Ack<null>) => void;
 }

@@ -45,5 +45,9 @@ export const joinOptionsSchema = z.object({
   video: z.boolean().optional(),
 });
 
+/** A browser's report of how a call it placed or answered went, for the server's metrics. */
+export const callReportSchema = z.object({ outcome: z.enum(['connected', 'failed']) });
+
+export type CallReport = z.infer<typeof callReportSchema>;
 export type MediaState = z.infer<typeof mediaStateSchema>;
 export type JoinOptions = z.input<typeof joinOptionsSchema> & { name?: string };

@@ -54,6 +54,7 @@ describe('rooms over socket.io', () => {
         self: { peerId: ada.peer.id, name: 'Ada', audio: true, video: true },
         members: [],
         capacity: 3,
+        ice: { servers: [] },
       },
     });
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import { createApp, type ParleyApp } from '../../src/server/app.js';
-import { loadConfig } from '../../src/server/config.js';
+import { loadConfig } from '../../src/server/config/load.js';
 import { createLogger } from '../../src/server/log.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/shared/events.js';
 

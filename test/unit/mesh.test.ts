@@ -41,6 +41,7 @@ describe('Mesh', () => {
   let policy: ReturnType<typeof mock.fn<CallPolicy>>;
   let streams: string[];
   let states: [string, LinkState][];
+  let outcomes: string[];
   let mesh: Mesh;
 
   beforeEach(() => {
@@ -49,9 +50,11 @@ describe('Mesh', () => {
     policy = mock.fn<CallPolicy>(() => 'answer');
     streams = [];
     states = [];
+    outcomes = [];
     mesh = new Mesh(peer as unknown as Peer, stream, policy, {
       onStream: (peerId) => streams.push(peerId),
       onLinkState: (peerId, state) => states.push([peerId, state]),
+      onCallOutcome: (outcome) => outcomes.push(outcome),
     });
   });
   afterEach(() => {
@@ -67,6 +70,7 @@ describe('Mesh', () => {
     mock.timers.tick(1);
     assert.equal(peer.placed.length, 2, 'placed again');
     assert.equal(peer.placed[0]?.closed, true, 'the silent call is closed');
+    assert.deepEqual(outcomes, ['failed']);
   });
 
   it('keeps a call that delivers media', () => {
@@ -77,6 +81,7 @@ describe('Mesh', () => {
     assert.deepEqual(streams, ['bob']);
     assert.equal(mesh.isConnected('bob'), true);
     assert.deepEqual(states.at(-1), ['bob', 'connected']);
+    assert.deepEqual(outcomes, ['connected']);
   });
 
   it('places a dropped call again, with growing delays, while the participant is there', () => {

@@ -6,6 +6,8 @@ export type LinkState = 'connecting' | 'connected' | 'reconnecting';
 export interface MeshListener {
   onStream(peerId: string, stream: MediaStream): void;
   onLinkState(peerId: string, state: LinkState): void;
+  /** A call carried media, or produced none within the timeout. */
+  onCallOutcome(outcome: 'connected' | 'failed'): void;
 }
 
 /** Decides whether a call from `peerId` may be answered now, later (not joined yet), or never. */
@@ -123,7 +125,9 @@ export class Mesh {
     this.links.set(peerId, link);
     this.listenToConnection(peerId, call);
     link.retryTimer = setTimeout(() => {
-      if (this.links.get(peerId) === link && !link.hasMedia) this.place(peerId, attempt + 1);
+      if (this.links.get(peerId) !== link || link.hasMedia) return;
+      this.listener.onCallOutcome('failed');
+      this.place(peerId, attempt + 1);
     }, timing.mediaTimeoutMs);
   }
 
@@ -131,6 +135,7 @@ export class Mesh {
     const onStream = (stream: MediaStream): void => {
       const link = this.links.get(peerId);
       if (link?.call !== call) return;
+      if (!link.hasMedia) this.listener.onCallOutcome('connected');
       link.hasMedia = true;
       clearTimeout(link.retryTimer);
       this.listener.onStream(peerId, stream);

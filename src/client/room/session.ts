@@ -2,6 +2,7 @@ import { Peer } from 'peerjs';
 import type { JoinedRoom, ParticipantInfo } from '../../shared/events.js';
 import type { ErrorBody } from '../../shared/errors.js';
 import { LocalMedia, type TrackKind } from '../media/localMedia.js';
+import { IceServerRenewal } from '../mesh/iceServers.js';
 import { Mesh, type CallPolicy, type LinkState } from '../mesh/mesh.js';
 import { connectSignaling, type SignalingSocket } from '../signaling/socket.js';
 import { initialState, withParticipant, type RoomState } from './state.js';
@@ -31,6 +32,16 @@ export class RoomSession {
   private left = false;
   private joinRetry?: ReturnType<typeof setTimeout>;
   private readonly graceTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly iceServers = new IceServerRenewal(
+    (iceServers) => {
+      this.peer.options.config = { ...this.peer.options.config, iceServers };
+    },
+    async () => {
+      if (!this.joined) return undefined;
+      const result = await this.socket.timeout(joinTimeoutMs).emitWithAck('ice-servers');
+      return result.ok ? result.data : undefined;
+    },
+  );
 
   constructor(
     readonly roomId: string,
@@ -55,6 +66,9 @@ export class RoomSession {
         this.patchParticipant(peerId, { stream });
       },
       onLinkState: (peerId, link: LinkState) => this.patchParticipant(peerId, { link }),
+      onCallOutcome: (outcome) => {
+        if (this.joined) this.socket.emit('call-report', { outcome });
+      },
     });
     this.socket = connectSignaling();
   }
@@ -97,6 +111,7 @@ export class RoomSession {
     if (this.left) return;
     this.left = true;
     clearTimeout(this.joinRetry);
+    this.iceServers.stop();
     for (const timer of this.graceTimers.values()) clearTimeout(timer);
     this.graceTimers.clear();
     window.removeEventListener('pagehide', this.leave);
@@ -196,6 +211,7 @@ export class RoomSession {
       }
       return { ...state, phase: 'joined', self: { ...state.self, name: room.self.name }, participants };
     });
+    this.iceServers.use(room.ice);
     this.mesh.settleDeferred();
     this.publishMediaState();
   }

@@ -2,6 +2,7 @@ import type { Server, Socket } from 'socket.io';
 import type {
   Ack,
   ClientToServerEvents,
+  IceServers,
   InterServerEvents,
   JoinedRoom,
   ServerToClientEvents,
@@ -9,6 +10,7 @@ import type {
 } from '../../shared/events.js';
 import { fail, ok, type Result } from '../../shared/errors.js';
 import {
+  callReportSchema,
   displayNameSchema,
   joinOptionsSchema,
   mediaStateSchema,
@@ -16,6 +18,7 @@ import {
   roomIdSchema,
 } from '../../shared/schemas.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../observability/metrics.js';
 import { toParticipantInfo, type Roster } from './roster.js';
 
 export type ParleyServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -28,6 +31,9 @@ export interface RoomDeps {
   isAcceptingJoins: () => boolean;
   /** While the server shuts down, leaves are not announced: everyone is about to reconnect and rejoin. */
   isShuttingDown: () => boolean;
+  /** STUN/TURN servers (with fresh TURN credentials) for a participant. */
+  iceServersFor: (peerId: string) => IceServers;
+  metrics: Metrics;
   log: Logger;
 }
 
@@ -41,7 +47,10 @@ export function registerRoomHandlers(io: ParleyServer, socket: ParleySocket, dep
   const reply = <T>(ack: Ack<T> | undefined, result: Result<T>, event: string): void => {
     if (ack) ack(result);
     else if (!result.ok) socket.emit('parley-error', result.error);
-    if (!result.ok) log.info({ connectionId: socket.id, event, code: result.error.code }, 'request refused');
+    if (!result.ok) {
+      deps.metrics.refused(result.error.code);
+      log.info({ connectionId: socket.id, event, code: result.error.code }, 'request refused');
+    }
   };
 
   socket.on('join-room', (...args: unknown[]) => {
@@ -82,6 +91,7 @@ export function registerRoomHandlers(io: ParleyServer, socket: ParleySocket, dep
       socket.data.membership = { roomId: member.roomId, peerId: member.peerId };
       void socket.join(member.roomId);
       socket.to(member.roomId).emit('user-connected', member.peerId, toParticipantInfo(member));
+      deps.metrics.joined();
       log.info({ roomId: member.roomId, peerId: member.peerId, size: others.length + 1 }, 'participant joined');
     }
     return ok({
@@ -89,6 +99,7 @@ export function registerRoomHandlers(io: ParleyServer, socket: ParleySocket, dep
       self: toParticipantInfo(member),
       members: others.map(toParticipantInfo),
       capacity: deps.roster.capacity,
+      ice: deps.iceServersFor(member.peerId),
     });
   };
 
@@ -109,6 +120,25 @@ export function registerRoomHandlers(io: ParleyServer, socket: ParleySocket, dep
     reply(ack, ok(info), 'media-state');
   });
 
+  socket.on('call-report', (...args: unknown[]) => {
+    const ack = takeAck<null>(args);
+    const report = callReportSchema.safeParse(args[0]);
+    if (!report.success) {
+      reply(ack, fail('invalid-payload', "a call report is { outcome: 'connected' | 'failed' }"), 'call-report');
+    } else if (!roster.memberOf(socket.id)) {
+      reply(ack, fail('not-joined', 'join a room first'), 'call-report');
+    } else {
+      deps.metrics.call(report.data.outcome);
+      if (ack) ack(ok(null));
+    }
+  });
+
+  socket.on('ice-servers', (...args: unknown[]) => {
+    const ack = takeAck<IceServers>(args);
+    const member = roster.memberOf(socket.id);
+    reply(ack, member ? ok(deps.iceServersFor(member.peerId)) : fail('not-joined', 'join a room first'), 'ice-servers');
+  });
+
   socket.on('leave-room', (...args: unknown[]) => {
     const ack = takeAck<null>(args);
     reply(ack, leave() ? ok(null) : fail('not-joined', 'not in a room'), 'leave-room');
@@ -118,6 +148,7 @@ export function registerRoomHandlers(io: ParleyServer, socket: ParleySocket, dep
     const member = roster.leave(socket.id);
     if (!member) return false;
     socket.data.membership = undefined;
+    deps.metrics.left();
     void socket.leave(member.roomId);
     if (!deps.isShuttingDown()) io.to(member.roomId).emit('user-disconnected', member.peerId);
     log.info({ roomId: member.roomId, peerId: member.peerId }, 'participant left');

@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import type { LogLevel } from '../log.js';
+import { settings } from './settings.js';
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  trustProxy: boolean | number | string[];
+  roomCapacity: number;
+  stunUrls: readonly string[];
+  turn: Readonly<{ urls: readonly string[]; secret: string; ttlSeconds: number }> | undefined;
+  metrics: boolean;
+  logLevel: LogLevel;
+  /** Folder holding the built room page (`vite build`). */
+  clientDir: string;
+}>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const shape = Object.fromEntries(settings.map((setting) => [setting.name, setting.schema])) as {
+  [S in (typeof settings)[number] as S['name']]: S['schema'];
+};
+const envSchema = z.object(shape);
+
+/**
+ * Reads the environment once; a bad value stops the start with a message naming the variable. Empty
+ * values count as unset.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, clientDir: string): Config {
+  const present = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return `${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+    });
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}\n(see --help)`);
+  }
+  const e = parsed.data;
+  if (e.TURN_URLS.length > 0 && !e.TURN_SECRET) {
+    throw new ConfigError('invalid configuration:\n  TURN_SECRET is required when TURN_URLS is set');
+  }
+  if (e.TURN_SECRET && e.TURN_URLS.length === 0) {
+    throw new ConfigError('invalid configuration:\n  TURN_URLS is required when TURN_SECRET is set');
+  }
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    trustProxy: e.TRUST_PROXY,
+    roomCapacity: e.ROOM_CAPACITY,
+    stunUrls: Object.freeze(e.ICE_SERVERS),
+    turn: e.TURN_SECRET
+      ? Object.freeze({ urls: Object.freeze(e.TURN_URLS), secret: e.TURN_SECRET, ttlSeconds: e.TURN_TTL })
+      : undefined,
+    metrics: e.METRICS,
+    logLevel: e.LOG_LEVEL,
+    clientDir,
+  });
+}
+
+/** Loads `.env` from the working directory when there is one; variables already set win. */
+export function loadEnvFile(path = '.env'): boolean {
+  if (!existsSync(path)) return false;
+  process.loadEnvFile(path);
+  return true;
+}
+
+export function helpText(): string {
+  const width = Math.max(...settings.map((setting) => setting.name.length));
+  const rows = settings.map(
+    (setting) =>
+      `  ${setting.name.padEnd(width)}  ${setting.description}\n  ${' '.repeat(width)}  default: ${setting.defaultText}`,
+  );
+  return [
+    'Parley: self-hosted video meeting rooms.',
+    '',
+    'Usage: npm start            (or: node dist/server/main.js)',
+    '',
+    'Settings come from environment variables, or from a .env file in the working directory',
+    '(variables already set take precedence). See .env.example.',
+    '',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+/** The text of .env.example: every setting, commented out, with its meaning and default. */
+export function envExample(): string {
+  const blocks = settings.map(
+    (setting) => `# ${setting.description} (default: ${setting.defaultText})\n# ${setting.name}=${setting.example}`,
+  );
+  return [
+    '# Parley settings. Copy to .env and uncomment what you change; environment variables win over this file.',
+    '',
+    blocks.join('\n\n'),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { limits } from '../../shared/limits.js';
+import { logLevels } from '../log.js';
+
+/** One setting: its environment variable, what it means, its default, and how it is checked. */
+export interface Setting {
+  name: string;
+  description: string;
+  /** Shown in --help and .env.example; undefined when unset by default. */
+  example: string;
+  defaultText: string;
+  schema: z.ZodType;
+}
+
+const urlList = (schemes: RegExp, what: string) =>
+  z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(schemes, `each entry must be a ${what} URL`)));
+
+const onOff = z
+  .enum(['on', 'off', 'true', 'false', '1', '0'])
+  .transform((value) => ['on', 'true', '1'].includes(value));
+
+/** Every setting Parley reads. Validation, --help and .env.example are all made from this list. */
+export const settings = [
+  {
+    name: 'PORT',
+    description: 'TCP port for the page, socket.io and PeerJS (0: any free port)',
+    example: '3000',
+    defaultText: '3000',
+    schema: z.coerce.number().int().min(0).max(65535).default(3000),
+  },
+  {
+    name: 'HOST',
+    description: 'interface to listen on (127.0.0.1: this machine only)',
+    example: '0.0.0.0',
+    defaultText: '0.0.0.0',
+    schema: z.string().min(1).default('0.0.0.0'),
+  },
+  {
+    name: 'TRUST_PROXY',
+    description: 'behind a reverse proxy: true, a hop count, or its addresses/subnets, comma-separated',
+    example: 'loopback',
+    defaultText: 'false',
+    schema: z
+      .string()
+      .default('false')
+      .transform((value): boolean | number | string[] => {
+        if (value === 'true' || value === 'false') return value === 'true';
+        if (/^\d+$/.test(value)) return Number(value);
+        return value.split(',').map((entry) => entry.trim());
+      }),
+  },
+  {
+    name: 'ROOM_CAPACITY',
+    description: 'people per room; newcomers beyond it are told the room is full',
+    example: '8',
+    defaultText: String(limits.defaultRoomCapacity),
+    schema: z.coerce.number().int().min(2).max(50).default(limits.defaultRoomCapacity),
+  },
+  {
+    name: 'ICE_SERVERS',
+    description: 'STUN servers handed to browsers, comma-separated',
+    example: 'stun:stun.example.org:3478',
+    defaultText: 'none (host candidates only: same network)',
+    schema: urlList(/^stuns?:[^\s,]+$/, 'stun: or stuns:').default([]),
+  },
+  {
+    name: 'TURN_URLS',
+    description: 'TURN relays for which Parley hands out short-lived credentials, comma-separated',
+    example: 'turn:turn.example.org:3478?transport=udp,turn:turn.example.org:3478?transport=tcp',
+    defaultText: 'none',
+    schema: urlList(/^turns?:[^\s,]+$/, 'turn: or turns:').default([]),
+  },
+  {
+    name: 'TURN_SECRET',
+    description: "the TURN server's shared secret (coturn: static-auth-secret with use-auth-secret)",
+    example: 'a-long-random-string',
+    defaultText: 'none',
+    schema: z.string().min(16, 'use at least 16 characters').optional(),
+  },
+  {
+    name: 'TURN_TTL',
+    description: 'lifetime of TURN credentials, in seconds',
+    example: '3600',
+    defaultText: '3600',
+    schema: z.coerce.number().int().min(60).max(86_400).default(3600),
+  },
+  {
+    name: 'METRICS',
+    description: 'serve Prometheus metrics at /metrics (on or off)',
+    example: 'on',
+    defaultText: 'on',
+    schema: onOff.default(true),
+  },
+  {
+    name: 'LOG_LEVEL',
+    description: `log level: ${logLevels.join(', ')}`,
+    example: 'info',
+    defaultText: 'info',
+    schema: z.enum(logLevels).default('info'),
+  },
+] as const satisfies readonly Setting[];

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { ConfigError, envExample, helpText, loadConfig } from '../../src/server/config/load.js';
+import { settings } from '../../src/server/config/settings.js';
+import { iceServersFor, turnCredential } from '../../src/server/ice/credentials.js';
+
+const load = (env: Record<string, string>) => loadConfig(env, '/client');
+const failure = (env: Record<string, string>): string => {
+  try {
+    load(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    return error.message;
+  }
+  assert.fail(`accepted ${JSON.stringify(env)}`);
+};
+
+describe('configuration', () => {
+  it('has defaults for everything', () => {
+    const config = load({});
+    assert.equal(config.port, 3000);
+    assert.equal(config.host, '0.0.0.0');
+    assert.equal(config.trustProxy, false);
+    assert.equal(config.roomCapacity, 8);
+    assert.deepEqual(config.stunUrls, []);
+    assert.equal(config.turn, undefined);
+    assert.equal(config.metrics, true);
+    assert.equal(config.logLevel, 'info');
+    assert.ok(Object.isFrozen(config));
+  });
+
+  it('treats empty values as unset', () => {
+    assert.equal(load({ PORT: '', LOG_LEVEL: '' }).port, 3000);
+  });
+
+  it('reads every setting', () => {
+    const config = load({
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      TRUST_PROXY: '10.0.0.0/8, loopback',
+      ROOM_CAPACITY: '4',
+      ICE_SERVERS: 'stun:stun.example.org:3478, stun:stun2.example.org',
+      TURN_URLS: 'turn:turn.example.org:3478?transport=udp,turns:turn.example.org:5349',
+      TURN_SECRET: '0123456789abcdef-secret',
+      TURN_TTL: '600',
+      METRICS: 'off',
+      LOG_LEVEL: 'debug',
+    });
+    assert.equal(config.port, 8080);
+    assert.deepEqual(config.trustProxy, ['10.0.0.0/8', 'loopback']);
+    assert.equal(config.roomCapacity, 4);
+    assert.deepEqual(config.stunUrls, ['stun:stun.example.org:3478', 'stun:stun2.example.org']);
+    assert.deepEqual(config.turn?.urls, ['turn:turn.example.org:3478?transport=udp', 'turns:turn.example.org:5349']);
+    assert.equal(config.turn?.ttlSeconds, 600);
+    assert.equal(config.metrics, false);
+    assert.equal(load({ TRUST_PROXY: '2' }).trustProxy, 2);
+    assert.equal(load({ TRUST_PROXY: 'true' }).trustProxy, true);
+  });
+
+  it('names the bad variable and its value in every error', () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ PORT: 'eighty' }, /^ {2}PORT="eighty": /m],
+      [{ PORT: '70000' }, /PORT="70000": .*(less than or equal|too big|<=)/i],
+      [{ ROOM_CAPACITY: '1' }, /ROOM_CAPACITY="1": /],
+      [{ ROOM_CAPACITY: '2.5' }, /ROOM_CAPACITY="2.5": /],
+      [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL="loud": /],
+      [{ ICE_SERVERS: 'http://stun.example.org' }, /ICE_SERVERS=.*stun: or stuns: URL/],
+      [{ TURN_URLS: 'stun:x', TURN_SECRET: '0123456789abcdef' }, /TURN_URLS=.*turn: or turns: URL/],
+      [{ TURN_URLS: 'turn:x', TURN_SECRET: 'short' }, /TURN_SECRET="short": use at least 16 characters/],
+      [{ TURN_TTL: '5' }, /TURN_TTL="5": /],
+      [{ METRICS: 'maybe' }, /METRICS="maybe": /],
+      [{ TURN_URLS: 'turn:turn.example.org' }, /TURN_SECRET is required when TURN_URLS is set/],
+      [{ TURN_SECRET: '0123456789abcdef' }, /TURN_URLS is required when TURN_SECRET is set/],
+    ];
+    for (const [env, expected] of cases) assert.match(failure(env), expected, JSON.stringify(env));
+  });
+
+  it('reports every bad variable at once', () => {
+    const message = failure({ PORT: 'x', LOG_LEVEL: 'y' });
+    assert.match(message, /PORT=/);
+    assert.match(message, /LOG_LEVEL=/);
+  });
+
+  it('documents every setting in --help and in .env.example, which is up to date', () => {
+    const help = helpText();
+    for (const setting of settings) assert.match(help, new RegExp(`^ {2}${setting.name} `, 'm'));
+    assert.equal(
+      readFileSync('.env.example', 'utf8'),
+      envExample(),
+      'run: node --import tsx scripts/write-env-example.ts',
+    );
+  });
+});
+
+describe('TURN credentials', () => {
+  it('follow the TURN REST API scheme coturn checks (expiry:user, base64 HMAC-SHA1)', () => {
+    // Expected value computed independently: printf '1700003600:peer-1' | openssl dgst -sha1 -hmac SECRET -binary | base64
+    const credential = turnCredential('0123456789abcdef-secret', 3600, 'peer-1', 1_700_000_000_000);
+    assert.deepEqual(credential, {
+      username: '1700003600:peer-1',
+      credential: 'DUx+Kl3S+5GDdSMXkj2d+XJiVsE=',
+      expiresAt: 1_700_003_600,
+    });
+  });
+
+  it('go to participants with the STUN list, never with the secret', () => {
+    const config = load({
+      ICE_SERVERS: 'stun:stun.example.org',
+      TURN_URLS: 'turn:turn.example.org:3478',
+      TURN_SECRET: '0123456789abcdef-secret',
+      TURN_TTL: '120',
+    });
+    const ice = iceServersFor(config, 'peer-1', 1_700_000_000_000);
+    assert.deepEqual(ice.servers[0], { urls: ['stun:stun.example.org'] });
+    assert.equal(ice.servers[1]?.username, '1700000120:peer-1');
+    assert.equal(ice.expiresAt, 1_700_000_120);
+    assert.doesNotMatch(JSON.stringify(ice), /0123456789abcdef-secret/);
+    assert.deepEqual(iceServersFor(load({}), 'peer-1'), { servers: [] });
+  });
+});
