@@ -46,6 +46,14 @@ const capturePeerConnections = `(() => {
   };
 })();`;
 
+/** Forces every RTCPeerConnection of the page to use TURN relays only, as a strict firewall would. */
+const forceRelay = `(() => {
+  const Native = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Native {
+    constructor(config, ...rest) { super({ ...(config || {}), iceTransportPolicy: 'relay' }, ...rest); }
+  };
+})();`;
+
 export interface Participant {
   context: BrowserContext;
   page: Page;
@@ -56,12 +64,19 @@ export interface Participant {
 export async function joinAs(
   browser: Browser,
   url: string,
-  options: { name?: string; viewport?: { width: number; height: number }; permissions?: string[] } = {},
+  options: {
+    name?: string;
+    viewport?: { width: number; height: number };
+    permissions?: string[];
+    /** Only relayed (TURN) connections, as behind a strict firewall. */
+    relayOnly?: boolean;
+  } = {},
 ): Promise<Participant> {
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },
     permissions: options.permissions ?? ['camera', 'microphone'],
   });
+  if (options.relayOnly) await context.addInitScript(forceRelay);
   await context.addInitScript(capturePeerConnections);
   if (options.name) {
     await context.addInitScript(`localStorage.setItem('parley:name', ${JSON.stringify(options.name)});`);
@@ -179,4 +194,26 @@ export async function expectMediaFromAll(
     timeoutMs,
     500,
   );
+}
+
+/** The local and remote candidate types of the selected pair of every live connection on the page. */
+export function selectedCandidateTypes(page: Page): Promise<{ local: string; remote: string }[]> {
+  return page.evaluate(async () => {
+    const connections = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    const pairs: { local: string; remote: string }[] = [];
+    for (const connection of connections) {
+      if (connection.connectionState !== 'connected') continue;
+      const report = await connection.getStats();
+      const byId = new Map<string, Record<string, unknown>>();
+      report.forEach((entry: Record<string, unknown>) => byId.set(String(entry.id), entry));
+      for (const entry of byId.values()) {
+        if (entry.type !== 'transport' || !entry.selectedCandidatePairId) continue;
+        const pair = byId.get(String(entry.selectedCandidatePairId));
+        const local = byId.get(String(pair?.localCandidateId));
+        const remote = byId.get(String(pair?.remoteCandidateId));
+        pairs.push({ local: String(local?.candidateType), remote: String(remote?.candidateType) });
+      }
+    }
+    return pairs;
+  });
 }

@@ -1,0 +1,38 @@
+// The tests use real programs from Debian: Chromium (browser tests) and coturn (TURN relay tests). Nothing
+// may download a browser here, so they come from apt: installed when we can (root), and otherwise the
+// message says how.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const wanted = [
+  { package: 'chromium', binary: chromium, overridden: !!process.env.CHROMIUM_PATH },
+  { package: 'coturn', binary: '/usr/bin/turnserver', overridden: false },
+];
+const missing = wanted.filter((item) => !existsSync(item.binary));
+if (missing.length === 0) process.exit(0);
+
+const names = missing.map((item) => item.package).join(' ');
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+if (!isRoot || missing.some((item) => item.overridden)) {
+  console.error(
+    `Missing for the tests: ${missing.map((item) => item.binary).join(', ')}. Install with:\n` +
+      `  sudo apt-get update && sudo apt-get install -y ${names}\n` +
+      '(CHROMIUM_PATH may point at another Chromium or Chrome binary.)',
+  );
+  process.exit(1);
+}
+console.log(`Installing ${names} with apt-get...`);
+const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+try {
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...missing.map((item) => item.package)], { stdio: 'inherit', env });
+} catch {
+  console.error(`apt-get could not install ${names}. Install by hand: apt-get install -y ${names}`);
+  process.exit(1);
+}
+const still = missing.filter((item) => !existsSync(item.binary));
+if (still.length > 0) {
+  console.error(`installed, but still missing: ${still.map((item) => item.binary).join(', ')}`);
+  process.exit(1);
+}
