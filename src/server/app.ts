@@ -1,4 +1,5 @@
 import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler } from 'express';
 import { Server } from 'socket.io';
@@ -25,8 +26,11 @@ const transport = {
   peerMaxPayload: 64 * 1024,
 } as const;
 
+export type WebServer = HttpServer | HttpsServer;
+
 export interface ParleyApp {
-  httpServer: HttpServer;
+  httpServer: WebServer;
+  protocol: 'http' | 'https';
   io: ParleyServer;
   roster: Roster;
   listen(): Promise<AddressInfo>;
@@ -36,11 +40,14 @@ export interface ParleyApp {
   close(): Promise<void>;
 }
 
-export function createApp(config: Config, log: Logger): ParleyApp {
+/** The whole server. `tls` (PEM certificate and key) makes it HTTPS. */
+export function createApp(config: Config, log: Logger, tls?: { cert: string; key: string }): ParleyApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  const httpServer = createServer({ maxHeaderSize: 16 * 1024 }, app);
+  const httpServer: WebServer = tls
+    ? createHttpsServer({ ...tls, maxHeaderSize: 16 * 1024 }, app)
+    : createServer({ maxHeaderSize: 16 * 1024 }, app);
 
   const io: ParleyServer = new Server(httpServer, {
     serveClient: false,
@@ -103,6 +110,7 @@ export function createApp(config: Config, log: Logger): ParleyApp {
 
   return {
     httpServer,
+    protocol: tls ? 'https' : 'http',
     io,
     roster,
     listen: () =>

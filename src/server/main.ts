@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { ConfigError, helpText, loadConfig, loadEnvFile } from './config/load.js';
 import { createLogger } from './log.js';
+import { lanAddresses, selfSignedCertificate } from './tls/selfSigned.js';
 
 // Works from src/server (tsx) and dist/server (built): the built page is in dist/client either way.
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -24,10 +25,16 @@ try {
 }
 
 const log = createLogger(config.logLevel);
-const app = createApp(config, log);
+const tls = config.tls === 'self-signed' ? await selfSignedCertificate() : config.tls;
+const app = createApp(config, log, tls);
 const address = await app.listen();
 const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-log.info({ port: address.port, host: address.address }, `listening on http://${shown}:${address.port}`);
+const url = `${app.protocol}://${shown}:${address.port}`;
+log.info({ port: address.port, host: address.address, url }, `listening on ${url}`);
+if (config.tls === 'self-signed') {
+  const lan = lanAddresses().map((ip) => `${app.protocol}://${ip.includes(':') ? `[${ip}]` : ip}:${address.port}`);
+  log.info({ urls: lan }, 'self-signed certificate: on other devices, open one of these and accept the warning once');
+}
 
 let stopping = false;
 const shutdown = (signal: string): void => {

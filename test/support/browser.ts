@@ -70,11 +70,14 @@ export async function joinAs(
     permissions?: string[];
     /** Only relayed (TURN) connections, as behind a strict firewall. */
     relayOnly?: boolean;
+    /** Accept a self-signed certificate, as a person does by clicking through the warning. */
+    acceptSelfSigned?: boolean;
   } = {},
 ): Promise<Participant> {
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },
     permissions: options.permissions ?? ['camera', 'microphone'],
+    ignoreHTTPSErrors: options.acceptSelfSigned ?? false,
   });
   if (options.relayOnly) await context.addInitScript(forceRelay);
   await context.addInitScript(capturePeerConnections);

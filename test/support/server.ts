@@ -29,6 +29,7 @@ export async function startServer(env: Record<string, string> = {}, port = 0): P
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
+  let protocol: 'http' | 'https' = 'http';
   const listeningPort = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 20 s:\n${stderr}`)), 20_000);
     void exited.then((code) => reject(new Error(`server exited (${code}) before listening:\n${stderr}`)));
@@ -39,6 +40,7 @@ export async function startServer(env: Record<string, string> = {}, port = 0): P
         logs.push(entry);
         if (typeof entry.port === 'number' && String(entry.msg).startsWith('listening')) {
           clearTimeout(timer);
+          protocol = String(entry.url).startsWith('https:') ? 'https' : 'http';
           resolve(entry.port);
         }
       } catch {
@@ -48,7 +50,7 @@ export async function startServer(env: Record<string, string> = {}, port = 0): P
   });
 
   return {
-    url: `http://127.0.0.1:${listeningPort}`,
+    url: `${protocol}://127.0.0.1:${listeningPort}`,
     port: listeningPort,
     process: child,
     logs,

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, envExample, helpText, loadConfig } from '../../src/server/config/load.js';
 import { settings } from '../../src/server/config/settings.js';
 import { iceServersFor, turnCredential } from '../../src/server/ice/credentials.js';
+import { selfSignedCertificate } from '../../src/server/tls/selfSigned.js';
 
 const load = (env: Record<string, string>) => loadConfig(env, '/client');
 const failure = (env: Record<string, string>): string => {
@@ -89,6 +92,41 @@ describe('configuration', () => {
       readFileSync('.env.example', 'utf8'),
       envExample(),
       'run: node --import tsx scripts/write-env-example.ts',
+    );
+  });
+});
+
+describe('HTTPS settings', () => {
+  it('is plain HTTP by default, or a certificate made at start', () => {
+    assert.equal(load({}).tls, undefined);
+    assert.equal(load({ HTTPS: 'self-signed' }).tls, 'self-signed');
+  });
+
+  it('reads a certificate and key from files with HTTPS=on', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parley-tls-'));
+    const { cert, key } = await selfSignedCertificate();
+    writeFileSync(path.join(dir, 'cert.pem'), cert);
+    writeFileSync(path.join(dir, 'key.pem'), key);
+    const config = load({ HTTPS: 'on', TLS_CERT: path.join(dir, 'cert.pem'), TLS_KEY: path.join(dir, 'key.pem') });
+    assert.deepEqual(config.tls, { cert, key });
+    assert.match(
+      failure({ HTTPS: 'on', TLS_CERT: path.join(dir, 'key.pem'), TLS_KEY: path.join(dir, 'key.pem') }),
+      /TLS_CERT=".*key.pem": not a PEM certificate/,
+    );
+    assert.match(
+      failure({ HTTPS: 'on', TLS_CERT: path.join(dir, 'cert.pem'), TLS_KEY: path.join(dir, 'cert.pem') }),
+      /TLS_KEY=".*cert.pem": not a PEM private key/,
+    );
+    rmSync(dir, { recursive: true });
+  });
+
+  it('names what is missing or wrong', () => {
+    assert.match(failure({ HTTPS: 'yes' }), /HTTPS="yes": /);
+    assert.match(failure({ HTTPS: 'on' }), /HTTPS=on needs both TLS_CERT and TLS_KEY/);
+    assert.match(failure({ TLS_CERT: '/x.pem' }), /TLS_CERT and TLS_KEY are used only with HTTPS=on/);
+    assert.match(
+      failure({ HTTPS: 'on', TLS_CERT: '/nonexistent/cert.pem', TLS_KEY: '/nonexistent/key.pem' }),
+      /TLS_CERT="\/nonexistent\/cert.pem": cannot be read \(ENOENT\)/,
     );
   });
 });

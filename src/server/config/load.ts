@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { LogLevel } from '../log.js';
 import { settings } from './settings.js';
@@ -10,6 +10,8 @@ export type Config = Readonly<{
   roomCapacity: number;
   stunUrls: readonly string[];
   turn: Readonly<{ urls: readonly string[]; secret: string; ttlSeconds: number }> | undefined;
+  /** Certificate and key (PEM) for HTTPS=on, 'self-signed', or undefined for plain HTTP. */
+  tls: Readonly<{ cert: string; key: string }> | 'self-signed' | undefined;
   metrics: boolean;
   logLevel: LogLevel;
   /** Folder holding the built room page (`vite build`). */
@@ -47,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, clientDir: string): Config {
     throw new ConfigError('invalid configuration:\n  TURN_URLS is required when TURN_SECRET is set');
   }
   return Object.freeze({
+    tls: tlsFrom(e.HTTPS, e.TLS_CERT, e.TLS_KEY),
     port: e.PORT,
     host: e.HOST,
     trustProxy: e.TRUST_PROXY,
@@ -59,6 +62,32 @@ export function loadConfig(env: NodeJS.ProcessEnv, clientDir: string): Config {
     logLevel: e.LOG_LEVEL,
     clientDir,
   });
+}
+
+function tlsFrom(mode: 'off' | 'self-signed' | 'on', certPath?: string, keyPath?: string): Config['tls'] {
+  if (mode !== 'on') {
+    if (certPath || keyPath)
+      throw new ConfigError('invalid configuration:\n  TLS_CERT and TLS_KEY are used only with HTTPS=on');
+    return mode === 'self-signed' ? 'self-signed' : undefined;
+  }
+  if (!certPath || !keyPath)
+    throw new ConfigError('invalid configuration:\n  HTTPS=on needs both TLS_CERT and TLS_KEY');
+  const read = (name: string, path: string) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new ConfigError(
+        `invalid configuration:\n  ${name}=${JSON.stringify(path)}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      );
+    }
+  };
+  const cert = read('TLS_CERT', certPath);
+  const key = read('TLS_KEY', keyPath);
+  if (!cert.includes('-----BEGIN CERTIFICATE-----'))
+    throw new ConfigError(`invalid configuration:\n  TLS_CERT=${JSON.stringify(certPath)}: not a PEM certificate`);
+  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key))
+    throw new ConfigError(`invalid configuration:\n  TLS_KEY=${JSON.stringify(keyPath)}: not a PEM private key`);
+  return Object.freeze({ cert, key });
 }
 
 /** Loads `.env` from the working directory when there is one; variables already set win. */

@@ -93,6 +93,28 @@ export const settings = [
     schema: z.coerce.number().int().min(60).max(86_400).default(3600),
   },
   {
+    name: 'HTTPS',
+    description:
+      'off, self-signed (a certificate made at start, for phones on your network), or on (TLS_CERT, TLS_KEY)',
+    example: 'self-signed',
+    defaultText: 'off (browsers allow camera and microphone on http://localhost only)',
+    schema: z.enum(['off', 'self-signed', 'on']).default('off'),
+  },
+  {
+    name: 'TLS_CERT',
+    description: 'with HTTPS=on: the certificate chain, a PEM file',
+    example: '/etc/parley/fullchain.pem',
+    defaultText: 'none',
+    schema: z.string().optional(),
+  },
+  {
+    name: 'TLS_KEY',
+    description: 'with HTTPS=on: its private key, a PEM file',
+    example: '/etc/parley/privkey.pem',
+    defaultText: 'none',
+    schema: z.string().optional(),
+  },
+  {
     name: 'METRICS',
     description: 'serve Prometheus metrics at /metrics (on or off)',
     example: 'on',

@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { ExpressPeerServer, type IClient } from 'peer';
 import { WebSocketServer } from 'ws';
@@ -49,7 +50,11 @@ export interface PeerMount {
  * back to long-polling. Here its WebSocketServer is detached (`noServer`) and handed only the upgrades
  * for its own path.
  */
-export function mountPeerServer(httpServer: HttpServer, options: PeerMountOptions, log: Logger): PeerMount {
+export function mountPeerServer(
+  httpServer: HttpServer | HttpsServer,
+  options: PeerMountOptions,
+  log: Logger,
+): PeerMount {
   const registry = new PeerRegistry();
   let webSocketServer: WebSocketServer | undefined;
   let onUpgrade: ((request: IncomingMessage, socket: Duplex, head: Buffer) => void) | undefined;
