@@ -6,6 +6,7 @@ import { Server } from 'socket.io';
 import type { Config } from './config/load.js';
 import { iceServersFor } from './ice/credentials.js';
 import { createHealthRoutes } from './http/health.js';
+import { originAllowed } from './http/origin.js';
 import { createRoutes } from './http/routes.js';
 import { permissionsPolicy, securityHeaders } from './http/security.js';
 import type { Logger } from './log.js';
@@ -56,6 +57,7 @@ export function createApp(config: Config, log: Logger, tls?: { cert: string; key
     pingTimeout: transport.pingTimeoutMs,
     // Same-origin only: the room page is served from here.
     cors: { origin: false },
+    allowRequest: (request, callback) => callback(null, originAllowed(request, config.publicOrigin)),
   });
 
   const peer = mountPeerServer(
@@ -66,6 +68,7 @@ export function createApp(config: Config, log: Logger, tls?: { cert: string; key
       expireTimeout: 5000,
       aliveTimeout: 60_000,
       concurrentLimit: 50_000,
+      allowOrigin: (request) => originAllowed(request, config.publicOrigin),
     },
     log.child({ component: 'peer' }),
   );
@@ -127,9 +130,14 @@ export function createApp(config: Config, log: Logger, tls?: { cert: string; key
     close: async () => {
       acceptingJoins = false;
       peer.close();
-      await io.close();
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      // Disconnects every socket and stops listening; resolves once the HTTP server has closed, which
+      // waits for requests in flight. Idle keep-alive connections go now; stragglers after 3 s.
+      const closed = io.close();
+      httpServer.closeIdleConnections();
+      const force = setTimeout(() => httpServer.closeAllConnections(), 3000);
+      force.unref();
+      await closed;
+      clearTimeout(force);
     },
   };
 }

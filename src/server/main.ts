@@ -25,12 +25,13 @@ try {
 }
 
 const log = createLogger(config.logLevel);
-const tls = config.tls === 'self-signed' ? await selfSignedCertificate() : config.tls;
+const tls = config.tls === 'self-signed' ? await selfSignedCertificate(config.publicOrigin) : config.tls;
 const app = createApp(config, log, tls);
 const address = await app.listen();
 const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 const url = `${app.protocol}://${shown}:${address.port}`;
 log.info({ port: address.port, host: address.address, url }, `listening on ${url}`);
+if (config.publicOrigin) log.info({ publicUrl: config.publicOrigin }, `people open ${config.publicOrigin}`);
 if (config.tls === 'self-signed') {
   const lan = lanAddresses().map((ip) => `${app.protocol}://${ip.includes(':') ? `[${ip}]` : ip}:${address.port}`);
   log.info({ urls: lan }, 'self-signed certificate: on other devices, open one of these and accept the warning once');

@@ -25,6 +25,7 @@ describe('configuration', () => {
     assert.equal(config.port, 3000);
     assert.equal(config.host, '0.0.0.0');
     assert.equal(config.trustProxy, false);
+    assert.equal(config.publicOrigin, undefined);
     assert.equal(config.roomCapacity, 8);
     assert.deepEqual(config.stunUrls, []);
     assert.equal(config.turn, undefined);
@@ -41,6 +42,7 @@ describe('configuration', () => {
     const config = load({
       PORT: '8080',
       HOST: '127.0.0.1',
+      PUBLIC_URL: 'https://Meet.Example.org/',
       TRUST_PROXY: '10.0.0.0/8, loopback',
       ROOM_CAPACITY: '4',
       ICE_SERVERS: 'stun:stun.example.org:3478, stun:stun2.example.org',
@@ -51,6 +53,7 @@ describe('configuration', () => {
       LOG_LEVEL: 'debug',
     });
     assert.equal(config.port, 8080);
+    assert.equal(config.publicOrigin, 'https://meet.example.org');
     assert.deepEqual(config.trustProxy, ['10.0.0.0/8', 'loopback']);
     assert.equal(config.roomCapacity, 4);
     assert.deepEqual(config.stunUrls, ['stun:stun.example.org:3478', 'stun:stun2.example.org']);
@@ -73,6 +76,9 @@ describe('configuration', () => {
       [{ TURN_URLS: 'turn:x', TURN_SECRET: 'short' }, /TURN_SECRET="short": use at least 16 characters/],
       [{ TURN_TTL: '5' }, /TURN_TTL="5": /],
       [{ METRICS: 'maybe' }, /METRICS="maybe": /],
+      [{ PUBLIC_URL: 'meet.example.org' }, /PUBLIC_URL="meet.example.org": /],
+      [{ PUBLIC_URL: 'ftp://meet.example.org' }, /PUBLIC_URL=.*http:\/\/ or https:\/\//],
+      [{ PUBLIC_URL: 'https://meet.example.org/room' }, /PUBLIC_URL=.*without a path/],
       [{ TURN_URLS: 'turn:turn.example.org' }, /TURN_SECRET is required when TURN_URLS is set/],
       [{ TURN_SECRET: '0123456789abcdef' }, /TURN_URLS is required when TURN_SECRET is set/],
     ];

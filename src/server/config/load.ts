@@ -6,6 +6,8 @@ import { settings } from './settings.js';
 export type Config = Readonly<{
   port: number;
   host: string;
+  /** The origin people open (`https://meet.example.org`); when set, WebSockets from other origins are refused. */
+  publicOrigin: string | undefined;
   trustProxy: boolean | number | string[];
   roomCapacity: number;
   stunUrls: readonly string[];
@@ -52,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, clientDir: string): Config {
     tls: tlsFrom(e.HTTPS, e.TLS_CERT, e.TLS_KEY),
     port: e.PORT,
     host: e.HOST,
+    publicOrigin: e.PUBLIC_URL,
     trustProxy: e.TRUST_PROXY,
     roomCapacity: e.ROOM_CAPACITY,
     stunUrls: Object.freeze(e.ICE_SERVERS),

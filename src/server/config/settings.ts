@@ -44,6 +44,18 @@ export const settings = [
     schema: z.string().min(1).default('0.0.0.0'),
   },
   {
+    name: 'PUBLIC_URL',
+    description: 'the address people open (e.g. behind a proxy); when set, only pages from it may connect',
+    example: 'https://meet.example.org',
+    defaultText: 'none (any origin)',
+    schema: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' })
+      // Zod runs refinements after failed checks too: parse defensively.
+      .refine((value) => URL.canParse(value) && new URL(value).pathname === '/', 'must be an origin, without a path')
+      .transform((value) => (URL.canParse(value) ? new URL(value).origin : value))
+      .optional(),
+  },
+  {
     name: 'TRUST_PROXY',
     description: 'behind a reverse proxy: true, a hop count, or its addresses/subnets, comma-separated',
     example: 'loopback',

@@ -15,6 +15,8 @@ export interface PeerMountOptions {
   /** A peer that has sent nothing (not even a heartbeat) for this long is dropped, in ms. */
   aliveTimeout: number;
   concurrentLimit: number;
+  /** Refuses upgrades whose Origin is not allowed (see http/origin.ts). */
+  allowOrigin: (request: IncomingMessage) => boolean;
 }
 
 /** Peer ids currently connected to this server's PeerServer. */
@@ -73,6 +75,10 @@ export function mountPeerServer(
       const server = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload });
       onUpgrade = (request, socket, head) => {
         if (pathnameOf(request) !== wsPath) return;
+        if (!options.allowOrigin(request)) {
+          socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+          return;
+        }
         server.handleUpgrade(request, socket, head, (ws) => server.emit('connection', ws, request));
       };
       httpServer.on('upgrade', onUpgrade);

@@ -11,12 +11,18 @@ export function lanAddresses(): string[] {
 }
 
 /**
- * A certificate made at start for HTTPS=self-signed: valid for localhost, this machine's name and its
- * network addresses, for 30 days. Browsers warn once; then phones on the same network can use their camera.
+ * A certificate made at start for HTTPS=self-signed: valid for localhost, this machine's name, its network
+ * addresses and the public URL's host, for 30 days. Browsers warn once; then phones on the same network can use their camera.
  */
-export async function selfSignedCertificate(now = new Date()): Promise<{ cert: string; key: string }> {
+export async function selfSignedCertificate(
+  publicOrigin?: string,
+  now = new Date(),
+): Promise<{ cert: string; key: string }> {
   const ips = ['127.0.0.1', '::1', ...lanAddresses()];
-  const names = [...new Set(['localhost', hostname()])];
+  const publicHost = publicOrigin ? new URL(publicOrigin).hostname : undefined;
+  const isIp = (host: string) => /^[\d.]+$/.test(host) || host.startsWith('[');
+  if (publicHost && isIp(publicHost)) ips.push(publicHost.replace(/^\[|\]$/g, ''));
+  const names = [...new Set(['localhost', hostname(), ...(publicHost && !isIp(publicHost) ? [publicHost] : [])])];
   const pems = await generate([{ name: 'commonName', value: `Parley on ${hostname()}` }], {
     keyType: 'ec',
     curve: 'P-256',
