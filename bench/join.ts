@@ -7,6 +7,9 @@ import { startServer } from '../test/support/server.js';
 import { startSeedApp } from './seed-app.js';
 
 const runs = Number(process.env.RUNS ?? 12);
+/** Room size once the newcomer is in: 2 (one already there; also measures the seed) or more (Parley only). */
+const participants = Number(process.env.PARTICIPANTS ?? 2);
+const present = participants - 1;
 const steps = ['peer-open', 'signaling-connected', 'joined', 'call-received', 'remote-stream', 'first-remote-frame'];
 
 /** The seed's page leaves no marks: mark the first frame of its first unmuted (remote) video. */
@@ -21,6 +24,18 @@ const markSeedFirstFrame = `(() => {
       });
     }
   }, 4);
+})();`;
+
+/** Marks the first presented frame of every remote video (Parley's remote tiles), for rooms of more than two. */
+const markEveryRemoteFrame = `(() => {
+  const timer = setInterval(() => {
+    for (const video of document.querySelectorAll('.tile:not([data-self]) video')) {
+      if (!video.srcObject || video.dataset.watched) continue;
+      video.dataset.watched = '1';
+      video.requestVideoFrameCallback(() => performance.mark('bench:remote-frame'));
+    }
+  }, 4);
+  setTimeout(() => clearInterval(timer), 30000);
 })();`;
 
 interface Target {
@@ -44,23 +59,36 @@ const round = (value: number) => Math.round(value);
 async function measure(page: Page, target: Target): Promise<Record<string, number>> {
   await page.goto(target.start);
   await page.goto(target.room);
-  await page.waitForFunction(() => performance.getEntriesByName('parley:first-remote-frame').length > 0, undefined, {
-    timeout: 30_000,
-  });
-  const timing = await page.evaluate((steps) => {
-    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    const entry: Record<string, number> = {
-      'html-received': navigation.responseEnd,
-      'dom-content-loaded': navigation.domContentLoadedEventEnd,
-    };
-    for (const step of steps) entry[step] = performance.getEntriesByName(`parley:${step}`)[0]?.startTime ?? NaN;
-    return entry;
-  }, steps);
+  await page.waitForFunction(
+    (present) =>
+      performance.getEntriesByName('parley:first-remote-frame').length > 0 &&
+      (present < 2 || performance.getEntriesByName('bench:remote-frame').length >= present),
+    present,
+    { timeout: 30_000 },
+  );
+  const timing = await page.evaluate(
+    ({ steps, present }) => {
+      const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      const entry: Record<string, number> = {
+        'html-received': navigation.responseEnd,
+        'dom-content-loaded': navigation.domContentLoadedEventEnd,
+      };
+      for (const step of steps) entry[step] = performance.getEntriesByName(`parley:${step}`)[0]?.startTime ?? NaN;
+      if (present > 1) {
+        entry['all-remote-frames'] = performance.getEntriesByName('bench:remote-frame')[present - 1]?.startTime ?? NaN;
+      }
+      return entry;
+    },
+    { steps, present },
+  );
   await page.goto(target.start);
   return timing;
 }
 
 function summary(samples: Record<string, number>[]) {
+  const all = samples
+    .map((sample) => sample['all-remote-frames'])
+    .filter((value): value is number => value !== undefined);
   const keys = Object.keys(samples[0] ?? {}).filter((key) => samples.every((sample) => !Number.isNaN(sample[key])));
   const total = samples.map((sample) => sample['first-remote-frame'] ?? NaN);
   return {
@@ -69,6 +97,7 @@ function summary(samples: Record<string, number>[]) {
     minMs: round(Math.min(...total)),
     maxMs: round(Math.max(...total)),
     samplesMs: total.map(round),
+    ...(all.length ? { allRemoteFramesMedianMs: round(median(all)) } : {}),
     medianStepMs: Object.fromEntries(
       keys.map((key) => [key, round(median(samples.map((sample) => sample[key] ?? NaN)))]),
     ),
@@ -76,10 +105,15 @@ function summary(samples: Record<string, number>[]) {
 }
 
 async function bench(browser: Browser, target: Target) {
-  const host = await joinAs(browser, target.room, { name: 'Host' });
-  const waitHostAlone = async () => {
+  const hosts = [];
+  for (let index = 0; index < present; index++)
+    hosts.push(await joinAs(browser, target.room, { name: `Host ${index + 1}` }));
+  const host = hosts[0];
+  if (!host) throw new Error('at least one participant must be there already');
+  const waitUntilNewcomerGone = async () => {
     const deadline = Date.now() + 30_000;
-    while ((await target.remoteCount(host.page)) > 0 && Date.now() < deadline) await host.page.waitForTimeout(100);
+    while ((await target.remoteCount(host.page)) > present - 1 && Date.now() < deadline)
+      await host.page.waitForTimeout(100);
   };
   const newcomer = async (label: string) => {
     const participant = await joinAs(browser, target.start, { name: label });
@@ -95,7 +129,7 @@ async function bench(browser: Browser, target: Target) {
     const timing = await measure(participant.page, target);
     if (run > 0) firstVisit.push(timing);
     await participant.context.close();
-    await waitHostAlone();
+    await waitUntilNewcomerGone();
   }
   // Returning visit: the same context opening the link again (cached assets and code).
   const returningVisit: Record<string, number>[] = [];
@@ -103,10 +137,10 @@ async function bench(browser: Browser, target: Target) {
   for (let run = 0; run <= runs; run++) {
     const timing = await measure(returning.page, target);
     if (run > 0) returningVisit.push(timing);
-    await waitHostAlone();
+    await waitUntilNewcomerGone();
   }
   await returning.context.close();
-  await host.context.close();
+  for (const participant of hosts) await participant.context.close();
   return { firstVisit: summary(firstVisit), returningVisit: summary(returningVisit) };
 }
 
@@ -124,32 +158,48 @@ try {
     name: 'parley',
     room: `${parleyServer.url}/bench-join`,
     start: `${parleyServer.url}/-/start`,
+    ...(present > 1 ? { initScript: markEveryRemoteFrame } : {}),
     remoteCount: (page) => page.locator('.tile:not([data-self])').count(),
   });
-  const seed = await bench(browser, {
-    name: 'seed',
-    room: `${seedApp.url}/bench-join`,
-    start: `${seedApp.url}/-/start`,
-    initScript: markSeedFirstFrame,
-    remoteCount: (page) => page.locator('#video-grid video:not([muted])').count(),
-  });
-  console.log(
-    JSON.stringify(
-      {
-        benchmark: 'join',
-        description:
-          "newcomer's navigation start to first presented remote video frame, one participant already in the room; median over runs",
-        parley,
-        seed,
-        ratio: {
-          firstVisit: Number((parley.firstVisit.medianMs / seed.firstVisit.medianMs).toFixed(2)),
-          returningVisit: Number((parley.returningVisit.medianMs / seed.returningVisit.medianMs).toFixed(2)),
+  if (present > 1) {
+    console.log(
+      JSON.stringify(
+        {
+          benchmark: 'join',
+          description: `newcomer's navigation start to first presented remote video frame (and to frames from all ${present}), ${present} participants already in the room; median over runs`,
+          participants,
+          parley,
         },
-      },
-      null,
-      2,
-    ),
-  );
+        null,
+        2,
+      ),
+    );
+  } else {
+    const seed = await bench(browser, {
+      name: 'seed',
+      room: `${seedApp.url}/bench-join`,
+      start: `${seedApp.url}/-/start`,
+      initScript: markSeedFirstFrame,
+      remoteCount: (page) => page.locator('#video-grid video:not([muted])').count(),
+    });
+    console.log(
+      JSON.stringify(
+        {
+          benchmark: 'join',
+          description:
+            "newcomer's navigation start to first presented remote video frame, one participant already in the room; median over runs",
+          parley,
+          seed,
+          ratio: {
+            firstVisit: Number((parley.firstVisit.medianMs / seed.firstVisit.medianMs).toFixed(2)),
+            returningVisit: Number((parley.returningVisit.medianMs / seed.returningVisit.medianMs).toFixed(2)),
+          },
+        },
+        null,
+        2,
+      ),
+    );
+  }
 } finally {
   await browser.close();
   await parleyServer.stop();
