@@ -28,7 +28,9 @@ const log = createLogger(config.logLevel);
 const tls = config.tls === 'self-signed' ? await selfSignedCertificate(config.publicOrigin) : config.tls;
 const app = createApp(config, log, tls);
 const address = await app.listen();
-const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+// Listening on every interface: show the address a person can open on this machine.
+const everywhere = address.address === '0.0.0.0' || address.address === '::';
+const shown = everywhere ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
 const url = `${app.protocol}://${shown}:${address.port}`;
 log.info({ port: address.port, host: address.address, url }, `listening on ${url}`);
 if (config.publicOrigin) log.info({ publicUrl: config.publicOrigin }, `people open ${config.publicOrigin}`);

@@ -23,6 +23,14 @@ const urlList = (schemes: RegExp, what: string) =>
     )
     .pipe(z.array(z.string().regex(schemes, `each entry must be a ${what} URL`)));
 
+/** A whole number in a range, with a message a person can act on. */
+const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .int(`must be a whole number from ${min} to ${max}`)
+    .min(min, `must be a whole number from ${min} to ${max}`)
+    .max(max, `must be a whole number from ${min} to ${max}`);
+
 const onOff = z
   .enum(['on', 'off', 'true', 'false', '1', '0'])
   .transform((value) => ['on', 'true', '1'].includes(value));
@@ -34,7 +42,7 @@ export const settings = [
     description: 'TCP port for the page, socket.io and PeerJS (0: any free port)',
     example: '3000',
     defaultText: '3000',
-    schema: z.coerce.number().int().min(0).max(65535).default(3000),
+    schema: wholeNumber(0, 65535).default(3000),
   },
   {
     name: 'HOST',
@@ -74,7 +82,7 @@ export const settings = [
     description: 'people per room; newcomers beyond it are told the room is full',
     example: '8',
     defaultText: String(limits.defaultRoomCapacity),
-    schema: z.coerce.number().int().min(2).max(50).default(limits.defaultRoomCapacity),
+    schema: wholeNumber(2, 50).default(limits.defaultRoomCapacity),
   },
   {
     name: 'ICE_SERVERS',
@@ -102,7 +110,7 @@ export const settings = [
     description: 'lifetime of TURN credentials, in seconds',
     example: '3600',
     defaultText: '3600',
-    schema: z.coerce.number().int().min(60).max(86_400).default(3600),
+    schema: wholeNumber(60, 86_400).default(3600),
   },
   {
     name: 'HTTPS',
