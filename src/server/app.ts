@@ -60,19 +60,6 @@ export function createApp(config: Config, log: Logger, tls?: { cert: string; key
     allowRequest: (request, callback) => callback(null, originAllowed(request, config.publicOrigin)),
   });
 
-  const peer = mountPeerServer(
-    httpServer,
-    {
-      mountPath: peerMountPath,
-      maxPayload: transport.peerMaxPayload,
-      expireTimeout: 5000,
-      aliveTimeout: 60_000,
-      concurrentLimit: 50_000,
-      allowOrigin: (request) => originAllowed(request, config.publicOrigin),
-    },
-    log.child({ component: 'peer' }),
-  );
-
   app.use(securityHeaders);
   app.use((_request, response, next) => {
     response.set('Permissions-Policy', permissionsPolicy);
@@ -85,6 +72,21 @@ export function createApp(config: Config, log: Logger, tls?: { cert: string; key
     rooms: () => roster.roomCount,
     peerSockets: () => peer.registry.size,
   });
+
+  const peer = mountPeerServer(
+    httpServer,
+    {
+      mountPath: peerMountPath,
+      maxPayload: transport.peerMaxPayload,
+      expireTimeout: 5000,
+      aliveTimeout: 60_000,
+      concurrentLimit: 50_000,
+      allowOrigin: (request) => originAllowed(request, config.publicOrigin),
+      roomOf: (peerId) => roster.memberByPeerId(peerId)?.roomId,
+      onDrop: (reason) => metrics.signalingDropped(reason),
+    },
+    log.child({ component: 'peer' }),
+  );
 
   app.use(peerMountPath, peer.router);
   app.use(createHealthRoutes(() => acceptingJoins, config.metrics ? metrics : undefined));

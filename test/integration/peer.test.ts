@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
-import { connectPeer, startTestServer, waitUntil, type TestServer } from '../support/clients.js';
+import {
+  connectPeer,
+  connectSocket,
+  startTestServer,
+  waitUntil,
+  type PeerClient,
+  type TestServer,
+  type TestSocket,
+} from '../support/clients.js';
 
 describe('PeerServer mounted at /peerjs', () => {
   let server: TestServer;
@@ -21,15 +29,67 @@ describe('PeerServer mounted at /peerjs', () => {
     assert.equal(response.status, 401);
   });
 
-  it('relays signaling between peers and stamps the true sender', async () => {
-    const alice = await connectPeer(server.url);
-    const bob = await connectPeer(server.url);
-    alice.send({ type: 'OFFER', dst: bob.id, src: 'someone-else', payload: { sdp: 'v=0' } });
-    await waitUntil(() => bob.messages.some((message) => message.type === 'OFFER'));
-    const offer = bob.messages.find((message) => message.type === 'OFFER');
-    assert.equal(offer?.src, alice.id);
-    await alice.close();
-    await bob.close();
+  /** A participant in a room: its PeerJS socket and its socket.io membership. */
+  async function member(roomId: string): Promise<{ peer: PeerClient; socket: TestSocket }> {
+    const peer = await connectPeer(server.url);
+    const socket = await connectSocket(server.url);
+    const joined = await socket.emitWithAck('join-room', roomId, peer.id);
+    assert.ok(joined.ok);
+    return { peer, socket };
+  }
+
+  async function dropped(reason: string): Promise<number> {
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    const line = text
+      .split('\n')
+      .find((candidate) => candidate.startsWith(`parley_signaling_dropped_total{reason="${reason}"} `));
+    return line ? Number(line.split(' ')[1]) : 0;
+  }
+
+  it('relays signaling within a room and stamps the true sender', async () => {
+    const alice = await member('relay-room');
+    const bob = await member('relay-room');
+    alice.peer.send({ type: 'OFFER', dst: bob.peer.id, src: 'someone-else', payload: { sdp: 'v=0' } });
+    await waitUntil(() => bob.peer.messages.some((message) => message.type === 'OFFER'));
+    const offer = bob.peer.messages.find((message) => message.type === 'OFFER');
+    assert.equal(offer?.src, alice.peer.id);
+    for (const side of [alice, bob]) {
+      side.socket.disconnect();
+      await side.peer.close();
+    }
+  });
+
+  it('drops and counts signaling across rooms, from outsiders and to absent peers; senders stay connected', async () => {
+    const alice = await member('guarded-room');
+    const bob = await member('guarded-room');
+    const mallory = await member('other-room');
+    const outsider = await connectPeer(server.url);
+    const before = { otherRoom: await dropped('other-room'), outsider: await dropped('sender-not-in-room') };
+
+    mallory.peer.send({ type: 'OFFER', dst: alice.peer.id, payload: { sdp: 'v=0' } });
+    mallory.peer.send({ type: 'CANDIDATE', dst: bob.peer.id, payload: {} });
+    mallory.peer.send({ type: 'OFFER', dst: 'absent-peer-id', payload: {} });
+    outsider.send({ type: 'OFFER', dst: alice.peer.id, payload: {} });
+    // A frame sent after them, within the room, arrives: the others were dropped, not delayed.
+    bob.peer.send({ type: 'OFFER', dst: alice.peer.id, payload: { sdp: 'v=0' } });
+    await waitUntil(() => alice.peer.messages.some((message) => message.type === 'OFFER'));
+
+    assert.deepEqual(
+      alice.peer.messages.filter((message) => message.type === 'OFFER').map((message) => message.src),
+      [bob.peer.id],
+    );
+    assert.equal(
+      bob.peer.messages.some((message) => message.type === 'CANDIDATE'),
+      false,
+    );
+    assert.equal(await dropped('other-room'), before.otherRoom + 3);
+    assert.equal(await dropped('sender-not-in-room'), before.outsider + 1);
+    assert.equal(mallory.peer.socket.readyState, WebSocket.OPEN, 'the sender stays connected');
+    for (const side of [alice, bob, mallory]) {
+      side.socket.disconnect();
+      await side.peer.close();
+    }
+    await outsider.close();
   });
 
   it('refuses an id already in use with another token', async () => {

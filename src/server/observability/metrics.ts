@@ -10,6 +10,7 @@ export class Metrics {
   private readonly leaves: Counter;
   private readonly errors: Counter<'code'>;
   private readonly calls: Counter<'outcome'>;
+  private readonly dropped: Counter<'reason'>;
 
   constructor(sample: { participants: () => number; rooms: () => number; peerSockets: () => number }) {
     const registers = [this.registry];
@@ -52,6 +53,16 @@ export class Metrics {
       labelNames: ['outcome'],
       registers,
     });
+    this.dropped = new Counter({
+      name: 'parley_signaling_dropped_total',
+      help: 'PeerJS signaling frames not relayed, by reason (malformed, unknown-type, sender-not-in-room, other-room)',
+      labelNames: ['reason'],
+      registers,
+    });
+  }
+
+  signalingDropped(reason: string): void {
+    this.dropped.inc({ reason });
   }
 
   joined(): void {

@@ -2,7 +2,8 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { ExpressPeerServer, type IClient } from 'peer';
-import { WebSocketServer } from 'ws';
+import WebSocket, { WebSocketServer } from 'ws';
+import { checkSignal, type DropReason } from './guard.js';
 import type { Logger } from '../log.js';
 
 export interface PeerMountOptions {
@@ -17,6 +18,22 @@ export interface PeerMountOptions {
   concurrentLimit: number;
   /** Refuses upgrades whose Origin is not allowed (see http/origin.ts). */
   allowOrigin: (request: IncomingMessage) => boolean;
+  /** The room a peer id is in, per the roster; signaling is relayed only within a room. */
+  roomOf: (peerId: string) => string | undefined;
+  onDrop: (reason: DropReason) => void;
+}
+
+/**
+ * A PeerJS signaling socket whose frames pass the guard before `peer` sees them: a refused frame is
+ * never emitted. No error goes back: PeerJS destroys the whole Peer on a server ERROR.
+ */
+class GuardedSocket extends WebSocket {
+  inspect?: (data: string) => boolean;
+
+  override emit(event: string | symbol, ...args: unknown[]): boolean {
+    if (event === 'message' && this.inspect && !this.inspect(String(args[0]))) return false;
+    return super.emit(event, ...args);
+  }
 }
 
 /** Peer ids currently connected to this server's PeerServer. */
@@ -72,7 +89,19 @@ export function mountPeerServer(
     corsOptions: { origin: false },
     createWebSocketServer: ({ path }) => {
       const wsPath = path ?? `${options.mountPath}/peerjs`;
-      const server = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload });
+      const server = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload, WebSocket: GuardedSocket });
+      // Registered before peer's own listener, so the guard is in place before any frame is handled.
+      server.on('connection', (socket: GuardedSocket, request: IncomingMessage) => {
+        const sender = new URL(request.url ?? '/', 'http://peer').searchParams.get('id') ?? '';
+        socket.inspect = (data) => {
+          const verdict = checkSignal(data, sender, options.roomOf);
+          if (!verdict.ok) {
+            options.onDrop(verdict.reason);
+            log.debug({ peerId: sender, reason: verdict.reason }, 'signaling dropped');
+          }
+          return verdict.ok;
+        };
+      });
       onUpgrade = (request, socket, head) => {
         if (pathnameOf(request) !== wsPath) return;
         if (!options.allowOrigin(request)) {
