@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
+  cameraInUse,
   expectMediaFromAll,
   joinAs,
   launchBrowserThatDeniesDevices,
@@ -50,8 +51,10 @@ describe('controls that the others see take effect', () => {
       'true',
     );
 
+    assert.equal(await cameraInUse(ada.page), true);
     await ada.page.getByRole('button', { name: 'Turn off camera' }).click();
     await waitFor('Bo to see Ada without video', async () => (await tileState(bo.page, 'Ada'))?.showsVideo === false);
+    await waitFor('Ada to release her camera (its light goes out)', async () => !(await cameraInUse(ada.page)));
     assert.deepEqual(await tileState(bo.page, 'Ada'), {
       label: 'Ada, microphone off, camera off',
       showsVideo: false,
@@ -63,6 +66,7 @@ describe('controls that the others see take effect', () => {
     await ada.page.getByRole('button', { name: 'Turn on microphone' }).click();
     await waitFor('Bo to see Ada again', async () => (await tileState(bo.page, 'Ada'))?.label === 'Ada');
     await expectMediaFromAll(bo.page, 1);
+    assert.equal(await cameraInUse(ada.page), true, 'the camera is back');
     await ada.context.close();
     await bo.context.close();
   });

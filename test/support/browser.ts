@@ -54,6 +54,29 @@ const forceRelay = `(() => {
   };
 })();`;
 
+/** Records every track getUserMedia hands out, so tests can see whether a device was released. */
+const captureDeviceTracks = `(() => {
+  const tracks = [];
+  Object.defineProperty(window, '__deviceTracks', { value: tracks });
+  const devices = navigator.mediaDevices;
+  if (!devices) return;
+  const original = devices.getUserMedia.bind(devices);
+  devices.getUserMedia = async (constraints) => {
+    const stream = await original(constraints);
+    tracks.push(...stream.getTracks());
+    return stream;
+  };
+})();`;
+
+/** Whether any camera track the page obtained is still live (the camera light is on). */
+export function cameraInUse(page: Page): Promise<boolean> {
+  return page.evaluate(() =>
+    (window as unknown as { __deviceTracks: MediaStreamTrack[] }).__deviceTracks.some(
+      (track) => track.kind === 'video' && track.readyState === 'live',
+    ),
+  );
+}
+
 export interface Participant {
   context: BrowserContext;
   page: Page;
@@ -81,6 +104,7 @@ export async function joinAs(
   });
   if (options.relayOnly) await context.addInitScript(forceRelay);
   await context.addInitScript(capturePeerConnections);
+  await context.addInitScript(captureDeviceTracks);
   if (options.name) {
     await context.addInitScript(`localStorage.setItem('parley:name', ${JSON.stringify(options.name)});`);
   }

@@ -61,9 +61,30 @@ export class LocalMedia {
     return { hasMicrophone: this.hasMicrophone, hasCamera: this.hasCamera, ...(problem ? { problem } : {}) };
   }
 
-  setEnabled(kind: TrackKind, enabled: boolean): void {
-    const track = kind === 'audio' ? this.microphone : this.camera;
-    if (track) track.enabled = enabled;
+  /** Microphone: muted in place (instant, and the browser keeps the device ready). */
+  setMicrophoneEnabled(enabled: boolean): void {
+    if (this.microphone) this.microphone.enabled = enabled;
+  }
+
+  /**
+   * Camera off releases the device (its light goes out) and sends the stand-in; camera on asks for it
+   * again. Returns a message when the camera cannot be had back.
+   */
+  async setCameraEnabled(enabled: boolean): Promise<string | undefined> {
+    if (!enabled) {
+      if (!this.camera) return undefined;
+      this.camera.stop();
+      this.camera = null;
+      this.swap('video', this.placeholders.video);
+      return undefined;
+    }
+    if (this.camera) return undefined;
+    try {
+      this.install(await navigator.mediaDevices.getUserMedia({ video: videoConstraints }));
+      return undefined;
+    } catch (error) {
+      return describeMediaProblem(error, 'camera');
+    }
   }
 
   stop(): void {

@@ -100,9 +100,17 @@ export class RoomSession {
     const self = this.store.get().self;
     const available = kind === 'audio' ? self.hasMicrophone : self.hasCamera;
     if (enabled && !available) return;
-    this.media.setEnabled(kind, enabled);
     this.store.update((state) => ({ ...state, self: { ...state.self, [kind]: enabled } }));
     this.publishMediaState();
+    if (kind === 'audio') {
+      this.media.setMicrophoneEnabled(enabled);
+      return;
+    }
+    void this.media.setCameraEnabled(enabled).then((problem) => {
+      if (!problem || this.left) return;
+      this.store.update((state) => ({ ...state, mediaProblem: problem, self: { ...state.self, video: false } }));
+      this.publishMediaState();
+    });
   }
 
   readonly leave = (): void => this.end('left');
@@ -131,6 +139,10 @@ export class RoomSession {
       this.media.stop();
       return;
     }
+    // The person may have switched a device off while it was starting: honour that on the new tracks.
+    const wanted = this.store.get().self;
+    if (!wanted.audio) this.media.setMicrophoneEnabled(false);
+    if (!wanted.video) await this.media.setCameraEnabled(false);
     this.store.update((state) => ({
       ...state,
       ...(result.problem ? { mediaProblem: result.problem } : {}),
