@@ -71,6 +71,18 @@ describe('controls that the others see take effect', () => {
     await bo.context.close();
   });
 
+  it('copy invite link puts the room address on the clipboard', async () => {
+    const url = roomUrl(env.server.url, 'invite-room');
+    const ada = await joinAs(env.browser, url, {
+      name: 'Ada',
+      permissions: ['camera', 'microphone', 'clipboard-read', 'clipboard-write'],
+    });
+    await ada.page.getByRole('button', { name: 'Copy invite link' }).click();
+    await ada.page.getByRole('status').filter({ hasText: 'Link copied' }).waitFor();
+    assert.equal(await ada.page.evaluate(() => navigator.clipboard.readText()), url);
+    await ada.context.close();
+  });
+
   it('leave ends the call for the leaver, who can rejoin and be seen again', async () => {
     const url = roomUrl(env.server.url, 'rejoin-room');
     const ada = await joinAs(env.browser, url, { name: 'Ada' });

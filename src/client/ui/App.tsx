@@ -2,6 +2,7 @@ import { useCallback, useState } from 'preact/hooks';
 import type { RoomSession } from '../room/session.js';
 import type { RoomState } from '../room/state.js';
 import { Controls } from './Controls.js';
+import { CopyLink } from './CopyLink.js';
 import { RemoteAudio } from './RemoteAudio.js';
 import { Stage } from './Stage.js';
 import { Tile } from './Tile.js';
@@ -33,8 +34,9 @@ function Room({ state, session }: { state: RoomState; session: RoomSession }) {
           {state.roomId}
         </h1>
         <span class="topbar__count" aria-live="polite">
-          {count === 1 ? 'Only you here: share this page’s address' : `${count} people`}
+          {count === 1 ? 'Only you here' : `${count} people`}
         </span>
+        <CopyLink />
       </header>
       {(state.phase === 'connecting' || state.phase === 'reconnecting') && (
         <p class="banner" role="status">
