@@ -5,7 +5,14 @@ import { LocalMedia, type TrackKind } from '../media/localMedia.js';
 import { IceServerRenewal } from '../mesh/iceServers.js';
 import { Mesh, type CallPolicy, type LinkState } from '../mesh/mesh.js';
 import { connectSignaling, type SignalingSocket } from '../signaling/socket.js';
-import { initialState, withParticipant, type RoomState } from './state.js';
+import {
+  initialState,
+  joinedRoom,
+  participantArrived,
+  participantChanged,
+  participantLeft,
+  type RoomState,
+} from './state.js';
 import { Store } from './store.js';
 import { markOnce } from '../perf.js';
 
@@ -215,14 +222,7 @@ export class RoomSession {
       if (this.mesh.isConnected(peerId)) this.startGrace(peerId);
       else this.onUserDisconnected(peerId);
     }
-    this.store.update((state) => {
-      const participants = new Map(state.participants);
-      for (const info of room.members) {
-        const existing = participants.get(info.peerId);
-        participants.set(info.peerId, existing ? { ...existing, info } : { info, stream: null, link: 'connecting' });
-      }
-      return { ...state, phase: 'joined', self: { ...state.self, name: room.self.name }, participants };
-    });
+    this.store.update((state) => joinedRoom(state, room));
     this.iceServers.use(room.ice);
     this.mesh.settleDeferred();
     this.publishMediaState();
@@ -272,12 +272,7 @@ export class RoomSession {
     clearTimeout(this.graceTimers.get(peerId));
     this.graceTimers.delete(peerId);
     const known: ParticipantInfo = info ?? { peerId, name: 'Guest', audio: true, video: true };
-    this.store.update((state) => ({
-      ...state,
-      participants: withParticipant(state.participants, peerId, (current) =>
-        current ? { ...current, info: known } : { info: known, stream: null, link: 'connecting' },
-      ),
-    }));
+    this.store.update((state) => participantArrived(state, known));
     // Seed protocol: members call the newcomer. A call still carrying media (a blip) is kept.
     if (!this.mesh.isConnected(peerId)) this.mesh.call(peerId);
   };
@@ -286,27 +281,14 @@ export class RoomSession {
     clearTimeout(this.graceTimers.get(peerId));
     this.graceTimers.delete(peerId);
     this.mesh.remove(peerId);
-    this.store.update((state) => ({
-      ...state,
-      participants: withParticipant(state.participants, peerId, () => undefined),
-    }));
+    this.store.update((state) => participantLeft(state, peerId));
   };
 
   private readonly onParticipantUpdated = (info: ParticipantInfo): void => {
-    this.store.update((state) => ({
-      ...state,
-      participants: withParticipant(state.participants, info.peerId, (current) =>
-        current ? { ...current, info } : undefined,
-      ),
-    }));
+    this.store.update((state) => participantChanged(state, info.peerId, { info }));
   };
 
   private patchParticipant(peerId: string, patch: Partial<{ stream: MediaStream; link: LinkState }>): void {
-    this.store.update((state) => ({
-      ...state,
-      participants: withParticipant(state.participants, peerId, (current) =>
-        current ? { ...current, ...patch } : undefined,
-      ),
-    }));
+    this.store.update((state) => participantChanged(state, peerId, patch));
   }
 }

@@ -1,4 +1,4 @@
-import type { ParticipantInfo } from '../../shared/events.js';
+import type { JoinedRoom, ParticipantInfo } from '../../shared/events.js';
 import type { LinkState } from '../mesh/mesh.js';
 
 export interface RemoteParticipant {
@@ -47,4 +47,42 @@ export function withParticipant(
   if (changed) next.set(peerId, changed);
   else next.delete(peerId);
   return next;
+}
+
+/** The room as the join acknowledgement describes it; participants we already had keep their media. */
+export function joinedRoom(state: RoomState, room: JoinedRoom): RoomState {
+  const participants = new Map(state.participants);
+  for (const info of room.members) {
+    const existing = participants.get(info.peerId);
+    participants.set(info.peerId, existing ? { ...existing, info } : { info, stream: null, link: 'connecting' });
+  }
+  return { ...state, phase: 'joined', self: { ...state.self, name: room.self.name }, participants };
+}
+
+/** Someone arrived (or came back): known participants keep their media. */
+export function participantArrived(state: RoomState, info: ParticipantInfo): RoomState {
+  return {
+    ...state,
+    participants: withParticipant(state.participants, info.peerId, (current) =>
+      current ? { ...current, info } : { info, stream: null, link: 'connecting' },
+    ),
+  };
+}
+
+export function participantLeft(state: RoomState, peerId: string): RoomState {
+  return { ...state, participants: withParticipant(state.participants, peerId, () => undefined) };
+}
+
+/** Changes a participant we know; changes for anyone else (already gone) are ignored. */
+export function participantChanged(
+  state: RoomState,
+  peerId: string,
+  patch: Partial<Pick<RemoteParticipant, 'info' | 'stream' | 'link'>>,
+): RoomState {
+  return {
+    ...state,
+    participants: withParticipant(state.participants, peerId, (current) =>
+      current ? { ...current, ...patch } : undefined,
+    ),
+  };
 }
