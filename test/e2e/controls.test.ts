@@ -67,6 +67,19 @@ describe('controls that the others see take effect', () => {
     await waitFor('Bo to see Ada again', async () => (await tileState(bo.page, 'Ada'))?.label === 'Ada');
     await expectMediaFromAll(bo.page, 1);
     assert.equal(await cameraInUse(ada.page), true, 'the camera is back');
+
+    // Off, then on and off again faster than the camera can start: it must end up released.
+    await ada.page.getByRole('button', { name: 'Turn off camera' }).click();
+    await waitFor('the camera released', async () => !(await cameraInUse(ada.page)));
+    // No named helpers inside evaluate: tsx would wrap them in a helper the page does not have.
+    await ada.page.evaluate(async () => {
+      document.querySelector<HTMLButtonElement>('button[aria-label="Turn on camera"]')?.click();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      document.querySelector<HTMLButtonElement>('button[aria-label="Turn off camera"]')?.click();
+    });
+    await ada.page.getByRole('button', { name: 'Turn on camera' }).waitFor();
+    await ada.page.waitForTimeout(1500);
+    assert.equal(await cameraInUse(ada.page), false, 'a camera that finished starting after "off" is released');
     await ada.context.close();
     await bo.context.close();
   });

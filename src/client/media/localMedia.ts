@@ -23,6 +23,8 @@ export class LocalMedia {
   readonly stream = new MediaStream();
   private microphone: MediaStreamTrack | null = null;
   private camera: MediaStreamTrack | null = null;
+  /** The latest on/off the person asked for, which wins over a camera that is still starting. */
+  private cameraWanted = true;
   private readonly placeholders: Record<TrackKind, MediaStreamTrack>;
 
   constructor(private readonly onTrackChange: (kind: TrackKind, track: MediaStreamTrack) => void) {
@@ -71,6 +73,7 @@ export class LocalMedia {
    * again. Returns a message when the camera cannot be had back.
    */
   async setCameraEnabled(enabled: boolean): Promise<string | undefined> {
+    this.cameraWanted = enabled;
     if (!enabled) {
       if (!this.camera) return undefined;
       this.camera.stop();
@@ -80,7 +83,13 @@ export class LocalMedia {
     }
     if (this.camera) return undefined;
     try {
-      this.install(await navigator.mediaDevices.getUserMedia({ video: videoConstraints }));
+      const stream = await navigator.mediaDevices.getUserMedia({ video: videoConstraints });
+      // Switched off again while the camera was starting: release it at once.
+      if (!this.cameraWanted) {
+        for (const track of stream.getTracks()) track.stop();
+        return undefined;
+      }
+      this.install(stream);
       return undefined;
     } catch (error) {
       return describeMediaProblem(error, 'camera');

@@ -21,7 +21,8 @@ export function App({ session }: { session: RoomSession }) {
 
 function Room({ state, session }: { state: RoomState; session: RoomSession }) {
   const [soundBlocked, setSoundBlocked] = useState(false);
-  const [problemDismissed, setProblemDismissed] = useState(false);
+  // Dismissing hides that message only: a new problem shows again.
+  const [dismissedProblem, setDismissedProblem] = useState<string | undefined>();
   const onBlocked = useCallback(() => setSoundBlocked(true), []);
   const participants = [...state.participants.values()];
   const { self } = state;
@@ -43,10 +44,15 @@ function Room({ state, session }: { state: RoomState; session: RoomSession }) {
           {state.phase === 'connecting' ? 'Connecting…' : 'Connection lost. Reconnecting…'}
         </p>
       )}
-      {state.mediaProblem && !problemDismissed && (
+      {state.mediaProblem && state.mediaProblem !== dismissedProblem && (
         <p class="banner banner--warning" role="alert">
           {state.mediaProblem}
-          <button type="button" class="banner__close" aria-label="Dismiss" onClick={() => setProblemDismissed(true)}>
+          <button
+            type="button"
+            class="banner__close"
+            aria-label="Dismiss"
+            onClick={() => setDismissedProblem(state.mediaProblem)}
+          >
             ×
           </button>
         </p>
