@@ -55,7 +55,5 @@ export interface ServerToClientEvents {
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a single node has no inter-server events yet
 export interface InterServerEvents {}
 
-export interface SocketData {
-  /** Set once the connection has joined a room. */
-  membership?: { roomId: string; peerId: string };
-}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- membership lives in the roster, not on sockets
+export interface SocketData {}

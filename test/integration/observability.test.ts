@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   connectPeer,
   connectSocket,
+  readMetric,
   startTestServer,
   waitUntil,
   type PeerClient,
@@ -35,12 +36,7 @@ describe('health, readiness, metrics and ICE servers', () => {
     return { socket, peer };
   }
 
-  /** The value of one metric line, e.g. `parley_errors_total{code="room-full"}`. */
-  async function metric(name: string): Promise<number> {
-    const text = await (await fetch(`${server.url}/metrics`)).text();
-    const line = text.split('\n').find((candidate) => candidate.startsWith(`${name} `));
-    return line ? Number(line.slice(name.length + 1)) : 0;
-  }
+  const metric = (line: string) => readMetric(server.url, line);
 
   it('answers /healthz and /readyz', async () => {
     const health = await fetch(`${server.url}/healthz`);

@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import {
   connectPeer,
   connectSocket,
+  readMetric,
   startTestServer,
   waitUntil,
   type PeerClient,
@@ -38,13 +39,7 @@ describe('PeerServer mounted at /peerjs', () => {
     return { peer, socket };
   }
 
-  async function dropped(reason: string): Promise<number> {
-    const text = await (await fetch(`${server.url}/metrics`)).text();
-    const line = text
-      .split('\n')
-      .find((candidate) => candidate.startsWith(`parley_signaling_dropped_total{reason="${reason}"} `));
-    return line ? Number(line.split(' ')[1]) : 0;
-  }
+  const dropped = (reason: string) => readMetric(server.url, `parley_signaling_dropped_total{reason="${reason}"}`);
 
   it('relays signaling within a room and stamps the true sender', async () => {
     const alice = await member('relay-room');

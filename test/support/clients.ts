@@ -112,3 +112,10 @@ export async function waitUntil(condition: () => boolean, timeoutMs = 3000): Pro
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** The value of one Prometheus line, e.g. `parley_errors_total{code="room-full"}` (0 when absent). */
+export async function readMetric(url: string, line: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const found = text.split('\n').find((candidate) => candidate.startsWith(`${line} `));
+  return found ? Number(found.slice(line.length + 1)) : 0;
+}

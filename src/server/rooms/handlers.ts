@@ -88,7 +88,6 @@ export function registerRoomHandlers(io: ParleyServer, socket: ParleySocket, dep
     if (!joined.ok) return joined;
     const { member, others, isNew } = joined.data;
     if (isNew) {
-      socket.data.membership = { roomId: member.roomId, peerId: member.peerId };
       void socket.join(member.roomId);
       socket.to(member.roomId).emit('user-connected', member.peerId, toParticipantInfo(member));
       deps.metrics.joined();
@@ -147,7 +146,6 @@ export function registerRoomHandlers(io: ParleyServer, socket: ParleySocket, dep
   const leave = (): boolean => {
     const member = roster.leave(socket.id);
     if (!member) return false;
-    socket.data.membership = undefined;
     deps.metrics.left();
     void socket.leave(member.roomId);
     if (!deps.isShuttingDown()) io.to(member.roomId).emit('user-disconnected', member.peerId);
