@@ -12,8 +12,12 @@ import { permissionsPolicy, securityHeaders } from './http/security.js';
 import type { Logger } from './log.js';
 import { Metrics } from './observability/metrics.js';
 import { mountPeerServer } from './peer/mount.js';
-import { registerRoomHandlers, type ParleyServer } from './rooms/handlers.js';
+import { ChatLog } from './chat/chatLog.js';
+import { registerChatHandlers } from './chat/handlers.js';
+import { registerRoomHandlers } from './rooms/handlers.js';
 import { Roster } from './rooms/roster.js';
+import { replier, type ParleyServer } from './socket/reply.js';
+import { limits } from '../shared/limits.js';
 
 export const peerMountPath = '/peerjs';
 
@@ -66,6 +70,7 @@ export function createApp(config: Config, log: Logger, tls?: { cert: string; key
     next();
   });
   const roster = new Roster(config.roomCapacity);
+  const chat = new ChatLog(limits.chatHistory);
   let acceptingJoins = true;
   const metrics = new Metrics({
     participants: () => roster.participantCount,
@@ -102,15 +107,23 @@ export function createApp(config: Config, log: Logger, tls?: { cert: string; key
   app.use(onError);
 
   io.on('connection', (socket) => {
-    registerRoomHandlers(io, socket, {
-      roster,
-      isPeerLive: (peerId) => peer.registry.isLive(peerId),
-      isAcceptingJoins: () => acceptingJoins,
-      isShuttingDown: () => !acceptingJoins,
-      iceServersFor: (peerId) => iceServersFor(config, peerId),
-      metrics,
-      log: log.child({ component: 'rooms' }),
-    });
+    const reply = replier(socket, metrics, log.child({ component: 'rooms' }));
+    registerChatHandlers(socket, roster, chat, reply);
+    registerRoomHandlers(
+      io,
+      socket,
+      {
+        roster,
+        chat,
+        isPeerLive: (peerId) => peer.registry.isLive(peerId),
+        isAcceptingJoins: () => acceptingJoins,
+        isShuttingDown: () => !acceptingJoins,
+        iceServersFor: (peerId) => iceServersFor(config, peerId),
+        metrics,
+        log: log.child({ component: 'rooms' }),
+      },
+      reply,
+    );
   });
 
   return {

@@ -3,6 +3,7 @@ export const errorCodes = [
   'invalid-room',
   'invalid-peer-id',
   'invalid-name',
+  'invalid-message',
   'invalid-payload',
   'room-full',
   'peer-id-taken',

@@ -3,13 +3,37 @@
  * seed tutorial's and keep its meaning; Parley only adds optional trailing arguments and new events.
  */
 import type { ErrorBody, Result } from './errors.js';
-import type { CallReport, JoinOptions, MediaState } from './schemas.js';
+import type { CallReport, ChatDraft, JoinOptions, MediaState } from './schemas.js';
 
 export interface ParticipantInfo {
   peerId: string;
   name: string;
   audio: boolean;
   video: boolean;
+  /** Sending their screen instead of their camera. */
+  screen: boolean;
+  /** Hand raised. */
+  hand: boolean;
+}
+
+/** A chat message as the server stored it: the sender's identity is the server's, never the payload's. */
+export interface ChatMessage {
+  /** Unique in the room, assigned by the server. */
+  id: string;
+  /** The sender's own id for it (see ChatDraft), so the sender can match the acknowledgement. */
+  clientId: string;
+  peerId: string;
+  name: string;
+  text: string;
+  /** Server time, milliseconds since the epoch. */
+  sentAt: number;
+}
+
+/** Who is in a room, for someone who has not joined yet (the pre-join screen). */
+export interface RoomPreview {
+  roomId: string;
+  names: string[];
+  capacity: number;
 }
 
 /** STUN/TURN servers for RTCPeerConnection; TURN credentials stop working at `expiresAt` (Unix seconds). */
@@ -25,6 +49,8 @@ export interface JoinedRoom {
   members: ParticipantInfo[];
   capacity: number;
   ice: IceServers;
+  /** The room's recent chat, oldest first. */
+  chat: ChatMessage[];
 }
 
 export type Ack<T> = (result: Result<T>) => void;
@@ -32,8 +58,14 @@ export type Ack<T> = (result: Result<T>) => void;
 export interface ClientToServerEvents {
   /** Seed: `join-room(roomId, peerId)`. Parley adds options and an acknowledgement. */
   'join-room': (roomId: string, peerId: string, options?: JoinOptions, ack?: Ack<JoinedRoom>) => void;
-  /** Microphone and camera on or off, shown to the others. */
+  /** Microphone, camera and screen sharing on or off, shown to the others. */
   'media-state': (state: MediaState, ack?: Ack<ParticipantInfo>) => void;
+  /** Raise (true) or lower (false) one's hand. */
+  'raise-hand': (raised: boolean, ack?: Ack<ParticipantInfo>) => void;
+  /** Post to the room's chat; the acknowledgement carries the stored message. */
+  'chat-message': (draft: ChatDraft, ack?: Ack<ChatMessage>) => void;
+  /** Who is in a room, before joining it. */
+  'peek-room': (roomId: string, ack: Ack<RoomPreview>) => void;
   /** How a call went (metrics only). */
   'call-report': (report: CallReport, ack?: Ack<null>) => void;
   /** Fresh STUN/TURN servers, before the ones from the join expire. */
@@ -48,6 +80,8 @@ export interface ServerToClientEvents {
   /** Seed: someone left. */
   'user-disconnected': (peerId: string) => void;
   'participant-updated': (participant: ParticipantInfo) => void;
+  /** Someone else's chat message (the sender gets theirs in the acknowledgement). */
+  'chat-message': (message: ChatMessage) => void;
   /** An error for a request that carried no acknowledgement. */
   'parley-error': (error: ErrorBody) => void;
 }

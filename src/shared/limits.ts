@@ -5,6 +5,12 @@ export const limits = {
   peerIdMax: 64,
   nameMax: 48,
   defaultRoomCapacity: 8,
+  /** Characters in one chat message. */
+  chatMax: 2000,
+  /** Chat messages a room keeps for late joiners, while anyone is in it. */
+  chatHistory: 200,
+  /** A client's own id for a message, so a retried send is not posted twice. */
+  chatClientIdMax: 64,
 } as const;
 
 /** Room names that would collide with the server's own paths. */

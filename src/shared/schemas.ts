@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { limits, reservedRoomIds } from './limits.js';
+import { chatTextProblem, normalizeChatText } from './chat.js';
 import { nameProblem, normalizeName } from './names.js';
 
 /**
@@ -33,9 +34,31 @@ export const displayNameSchema = z
     if (problem) context.addIssue({ code: 'custom', message: problem });
   });
 
+/** Microphone and camera on or off; `screen` (sharing the screen) is left as it was when absent. */
 export const mediaStateSchema = z.object({
   audio: z.boolean(),
   video: z.boolean(),
+  screen: z.boolean().optional(),
+});
+
+export const handSchema = z.boolean();
+
+export const chatTextSchema = z
+  .string()
+  // Bounded before normalising, so a huge string costs nothing.
+  .max(limits.chatMax * 4, `a message is at most ${limits.chatMax} characters`)
+  .transform(normalizeChatText)
+  .superRefine((text, context) => {
+    const problem = chatTextProblem(text);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
+
+/** A chat message as the sender sends it: `clientId` makes a retried send idempotent. */
+export const chatDraftSchema = z.object({
+  clientId: z
+    .string()
+    .regex(new RegExp(`^[A-Za-z0-9_-]{1,${limits.chatClientIdMax}}$`), 'clientId is 1 to 64 letters, digits, "-" or "_"'),
+  text: z.unknown(),
 });
 
 /** Parley's optional third argument to `join-room`. Unknown keys are ignored, for forward compatibility. */
@@ -50,4 +73,5 @@ export const callReportSchema = z.object({ outcome: z.enum(['connected', 'failed
 
 export type CallReport = z.infer<typeof callReportSchema>;
 export type MediaState = z.infer<typeof mediaStateSchema>;
+export type ChatDraft = { clientId: string; text: string };
 export type JoinOptions = z.input<typeof joinOptionsSchema> & { name?: string };

@@ -51,10 +51,11 @@ describe('rooms over socket.io', () => {
       ok: true,
       data: {
         roomId: 'ack-room',
-        self: { peerId: ada.peer.id, name: 'Ada', audio: true, video: true },
+        self: { peerId: ada.peer.id, name: 'Ada', audio: true, video: true, screen: false, hand: false },
         members: [],
         capacity: 3,
         ice: { servers: [] },
+        chat: [],
       },
     });
 
@@ -63,8 +64,13 @@ describe('rooms over socket.io', () => {
     const second = await bo.socket.emitWithAck('join-room', 'ACK-room', bo.peer.id, { name: 'Bo', video: false });
     assert.ok(second.ok);
     assert.equal(second.data.roomId, 'ack-room', 'room names are case-insensitive');
-    assert.deepEqual(second.data.members, [{ peerId: ada.peer.id, name: 'Ada', audio: true, video: true }]);
-    assert.deepEqual(await announced, [bo.peer.id, { peerId: bo.peer.id, name: 'Bo', audio: true, video: false }]);
+    assert.deepEqual(second.data.members, [
+      { peerId: ada.peer.id, name: 'Ada', audio: true, video: true, screen: false, hand: false },
+    ]);
+    assert.deepEqual(await announced, [
+      bo.peer.id,
+      { peerId: bo.peer.id, name: 'Bo', audio: true, video: false, screen: false, hand: false },
+    ]);
   });
 
   it('speaks the seed protocol: join-room(roomId, peerId) without acknowledgement, names by default', async () => {
@@ -182,22 +188,5 @@ describe('rooms over socket.io', () => {
     socket.emit('join-room', 'no', 'x');
     assert.equal((await error)[0].code, 'invalid-room');
     assert.equal(socket.connected, true, 'the sender stays connected');
-  });
-
-  it('shares microphone and camera state with the room', async () => {
-    const a = await participant();
-    const b = await participant();
-    await a.socket.emitWithAck('join-room', 'media-room', a.peer.id, { name: 'A' });
-    await b.socket.emitWithAck('join-room', 'media-room', b.peer.id, { name: 'B' });
-    const update = nextEvent(a.socket, 'participant-updated');
-    const result = await b.socket.emitWithAck('media-state', { audio: false, video: true });
-    assert.ok(result.ok);
-    assert.deepEqual(await update, [{ peerId: b.peer.id, name: 'B', audio: false, video: true }]);
-    const bad = await b.socket.emitWithAck('media-state', { audio: 'off' } as never);
-    assert.equal(!bad.ok && bad.error.code, 'invalid-payload');
-    const stranger = await connectSocket(server.url);
-    open.push(stranger);
-    const notJoined = await stranger.emitWithAck('media-state', { audio: true, video: true });
-    assert.equal(!notJoined.ok && notJoined.error.code, 'not-joined');
   });
 });

@@ -85,10 +85,19 @@ describe('Roster', () => {
     assert.ok(roster.join(request('c9', 'p1')).ok, 'the peer id is free again');
   });
 
-  it('updates microphone and camera state only for members', () => {
+  it('updates presence only for members, leaving out what is not given', () => {
     const roster = new Roster(8);
-    roster.join(request('c1', 'p1'));
-    assert.equal(roster.updateMedia('c1', { audio: false, video: true })?.audio, false);
-    assert.equal(roster.updateMedia('nobody', { audio: false, video: false }), undefined);
+    const joined = roster.join(request('c1', 'p1'));
+    assert.ok(joined.ok);
+    assert.equal(joined.data.member.screen, false, 'nobody shares a screen on arrival');
+    assert.equal(joined.data.member.hand, false);
+    const muted = roster.updatePresence('c1', { audio: false, video: true });
+    assert.deepEqual(
+      { audio: muted?.audio, video: muted?.video, screen: muted?.screen, hand: muted?.hand },
+      { audio: false, video: true, screen: false, hand: false },
+    );
+    assert.equal(roster.updatePresence('c1', { hand: true })?.audio, false, 'a hand leaves the microphone alone');
+    assert.equal(roster.updatePresence('c1', { screen: true })?.hand, true);
+    assert.equal(roster.updatePresence('nobody', { audio: false, video: false }), undefined);
   });
 });

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { displayNameSchema, mediaStateSchema, parseRoomId, peerIdSchema } from '../../src/shared/schemas.js';
+import {
+  chatDraftSchema,
+  chatTextSchema,
+  displayNameSchema,
+  mediaStateSchema,
+  parseRoomId,
+  peerIdSchema,
+} from '../../src/shared/schemas.js';
 
 describe('room ids', () => {
   it('accepts UUIDs and readable names, normalised to lower case', () => {
@@ -85,5 +92,47 @@ describe('media state', () => {
     assert.ok(mediaStateSchema.safeParse({ audio: false, video: true }).success);
     assert.equal(mediaStateSchema.safeParse({ audio: 'no', video: true }).success, false);
     assert.equal(mediaStateSchema.safeParse({ audio: true }).success, false);
+  });
+
+  it('takes an optional screen flag', () => {
+    assert.deepEqual(mediaStateSchema.parse({ audio: true, video: false, screen: true }), {
+      audio: true,
+      video: false,
+      screen: true,
+    });
+    assert.equal(mediaStateSchema.safeParse({ audio: true, video: true, screen: 'yes' }).success, false);
+  });
+});
+
+describe('chat messages', () => {
+  const problemOf = (text: unknown) => {
+    const parsed = chatTextSchema.safeParse(text);
+    return parsed.success ? undefined : parsed.error.issues[0]?.message;
+  };
+
+  it('keeps the text as written, with line breaks and markup as plain text', () => {
+    assert.equal(chatTextSchema.parse('hello'), 'hello');
+    assert.equal(chatTextSchema.parse('line one\r\nline two\rthree'), 'line one\nline two\nthree');
+    assert.equal(chatTextSchema.parse('\n\n  indented\n\n'), '  indented');
+    assert.equal(chatTextSchema.parse('<img src=x onerror=alert(1)>'), '<img src=x onerror=alert(1)>');
+    assert.equal(chatTextSchema.parse('שלום \u202Eabc'), 'שלום \u202Eabc', 'direction marks are kept');
+  });
+
+  it('refuses empty, too long and control characters, with a reason', () => {
+    assert.equal(problemOf(''), 'a message cannot be empty');
+    assert.equal(problemOf(' \n\t '), 'a message cannot be empty');
+    assert.equal(problemOf('x'.repeat(2001)), 'a message is at most 2000 characters');
+    assert.equal(problemOf('x'.repeat(100_000)), 'a message is at most 2000 characters');
+    assert.equal(problemOf('bell\u0007'), 'a message cannot contain control characters');
+    assert.equal(problemOf('nul\u0000'), 'a message cannot contain control characters');
+    assert.equal(problemOf(42), 'Invalid input: expected string, received number');
+    assert.ok(chatTextSchema.safeParse('😀'.repeat(2000)).success, 'characters, not UTF-16 units');
+  });
+
+  it('needs a clientId of safe characters', () => {
+    assert.ok(chatDraftSchema.safeParse({ clientId: 'a1-b_2', text: 'hi' }).success);
+    for (const clientId of ['', 'x'.repeat(65), 'a b', '<x>', 7, undefined]) {
+      assert.equal(chatDraftSchema.safeParse({ clientId, text: 'hi' }).success, false, `accepted ${String(clientId)}`);
+    }
   });
 });

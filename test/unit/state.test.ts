@@ -8,7 +8,14 @@ import {
   participantLeft,
 } from '../../src/client/room/state.js';
 
-const info = (peerId: string, name = peerId) => ({ peerId, name, audio: true, video: true });
+const info = (peerId: string, name = peerId) => ({
+  peerId,
+  name,
+  audio: true,
+  video: true,
+  screen: false,
+  hand: false,
+});
 const stream = { id: 'stream' } as unknown as MediaStream;
 const room = (members: ReturnType<typeof info>[]) => ({
   roomId: 'room',
@@ -16,6 +23,7 @@ const room = (members: ReturnType<typeof info>[]) => ({
   members,
   capacity: 8,
   ice: { servers: [] },
+  chat: [],
 });
 
 describe('room state', () => {

@@ -1,31 +1,23 @@
-import type { Server, Socket } from 'socket.io';
-import type {
-  Ack,
-  ClientToServerEvents,
-  IceServers,
-  InterServerEvents,
-  JoinedRoom,
-  ServerToClientEvents,
-  SocketData,
-} from '../../shared/events.js';
+import type { IceServers, JoinedRoom, ParticipantInfo, RoomPreview } from '../../shared/events.js';
 import { fail, ok, type Result } from '../../shared/errors.js';
 import {
   callReportSchema,
   displayNameSchema,
+  handSchema,
   joinOptionsSchema,
   mediaStateSchema,
   peerIdSchema,
   roomIdSchema,
 } from '../../shared/schemas.js';
+import type { ChatLog } from '../chat/chatLog.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../observability/metrics.js';
-import { toParticipantInfo, type Roster } from './roster.js';
-
-export type ParleyServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-export type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+import { takeAck, type ParleyServer, type ParleySocket, type Reply } from '../socket/reply.js';
+import { toParticipantInfo, type Presence, type Roster } from './roster.js';
 
 export interface RoomDeps {
   roster: Roster;
+  chat: ChatLog;
   /** Whether a peer id is connected to this server's PeerServer right now. */
   isPeerLive: (peerId: string) => boolean;
   isAcceptingJoins: () => boolean;
@@ -41,17 +33,8 @@ export interface RoomDeps {
  * Thin handlers: each parses its payload, asks the roster, and tells the room. Every request answers
  * through its acknowledgement when it has one, and with a `parley-error` event when it does not.
  */
-export function registerRoomHandlers(io: ParleyServer, socket: ParleySocket, deps: RoomDeps): void {
+export function registerRoomHandlers(io: ParleyServer, socket: ParleySocket, deps: RoomDeps, reply: Reply): void {
   const { roster, log } = deps;
-
-  const reply = <T>(ack: Ack<T> | undefined, result: Result<T>, event: string): void => {
-    if (ack) ack(result);
-    else if (!result.ok) socket.emit('parley-error', result.error);
-    if (!result.ok) {
-      deps.metrics.refused(result.error.code);
-      log.info({ connectionId: socket.id, event, code: result.error.code }, 'request refused');
-    }
-  };
 
   socket.on('join-room', (...args: unknown[]) => {
     const ack = takeAck<JoinedRoom>(args);
@@ -99,24 +82,55 @@ export function registerRoomHandlers(io: ParleyServer, socket: ParleySocket, dep
       members: others.map(toParticipantInfo),
       capacity: deps.roster.capacity,
       ice: deps.iceServersFor(member.peerId),
+      chat: deps.chat.history(member.roomId),
     });
   };
 
-  socket.on('media-state', (...args: unknown[]) => {
-    const ack = takeAck<ReturnType<typeof toParticipantInfo>>(args);
-    const state = mediaStateSchema.safeParse(args[0]);
-    if (!state.success) {
-      reply(ack, fail('invalid-payload', 'media state must be { audio: boolean, video: boolean }'), 'media-state');
-      return;
-    }
-    const member = roster.updateMedia(socket.id, state.data);
-    if (!member) {
-      reply(ack, fail('not-joined', 'join a room first'), 'media-state');
-      return;
-    }
+  socket.on('peek-room', (...args: unknown[]) => {
+    const ack = takeAck<RoomPreview>(args);
+    const roomId = roomIdSchema.safeParse(args[0]);
+    reply(
+      ack,
+      roomId.success
+        ? ok({
+            roomId: roomId.data,
+            names: roster.members(roomId.data).map((member) => member.name),
+            capacity: roster.capacity,
+          })
+        : fail('invalid-room', 'a room name is 3 to 64 letters, digits, "-" or "_"'),
+      'peek-room',
+    );
+  });
+
+  /** Applies a presence change and tells the room. */
+  const present = (change: Partial<Presence>): Result<ParticipantInfo> => {
+    const member = roster.updatePresence(socket.id, change);
+    if (!member) return fail('not-joined', 'join a room first');
     const info = toParticipantInfo(member);
     socket.to(member.roomId).emit('participant-updated', info);
-    reply(ack, ok(info), 'media-state');
+    return ok(info);
+  };
+
+  socket.on('media-state', (...args: unknown[]) => {
+    const ack = takeAck<ParticipantInfo>(args);
+    const state = mediaStateSchema.safeParse(args[0]);
+    reply(
+      ack,
+      state.success
+        ? present(state.data)
+        : fail('invalid-payload', 'media state must be { audio: boolean, video: boolean, screen?: boolean }'),
+      'media-state',
+    );
+  });
+
+  socket.on('raise-hand', (...args: unknown[]) => {
+    const ack = takeAck<ParticipantInfo>(args);
+    const raised = handSchema.safeParse(args[0]);
+    reply(
+      ack,
+      raised.success ? present({ hand: raised.data }) : fail('invalid-payload', 'raise-hand takes true or false'),
+      'raise-hand',
+    );
   });
 
   socket.on('call-report', (...args: unknown[]) => {
@@ -128,7 +142,7 @@ export function registerRoomHandlers(io: ParleyServer, socket: ParleySocket, dep
       reply(ack, fail('not-joined', 'join a room first'), 'call-report');
     } else {
       deps.metrics.call(report.data.outcome);
-      if (ack) ack(ok(null));
+      reply(ack, ok(null), 'call-report');
     }
   });
 
@@ -148,6 +162,7 @@ export function registerRoomHandlers(io: ParleyServer, socket: ParleySocket, dep
     if (!member) return false;
     deps.metrics.left();
     void socket.leave(member.roomId);
+    if (roster.members(member.roomId).length === 0) deps.chat.clear(member.roomId);
     if (!deps.isShuttingDown()) io.to(member.roomId).emit('user-disconnected', member.peerId);
     log.info({ roomId: member.roomId, peerId: member.peerId }, 'participant left');
     return true;
@@ -156,14 +171,6 @@ export function registerRoomHandlers(io: ParleyServer, socket: ParleySocket, dep
   socket.on('disconnect', () => {
     leave();
   });
-}
-
-/** socket.io passes the acknowledgement callback as the last argument, when the client asked for one. */
-function takeAck<T>(args: unknown[]): Ack<T> | undefined {
-  const last = args.at(-1);
-  if (typeof last !== 'function') return undefined;
-  args.pop();
-  return last as Ack<T>;
 }
 
 function defaultName(peerId: string): string {

@@ -1,6 +1,8 @@
 import type { ParticipantInfo } from '../../shared/events.js';
 import { fail, ok, type Result } from '../../shared/errors.js';
-import type { MediaState } from '../../shared/schemas.js';
+
+/** What a participant shows the others besides their name. */
+export type Presence = Pick<ParticipantInfo, 'audio' | 'video' | 'screen' | 'hand'>;
 
 /** One participant as the server knows it: bound to the connection that joined. */
 export interface Member extends ParticipantInfo {
@@ -14,7 +16,7 @@ export interface JoinRequest {
   roomId: string;
   peerId: string;
   name: string;
-  media: MediaState;
+  media: { audio: boolean; video: boolean };
 }
 
 export interface JoinOutcome {
@@ -58,6 +60,8 @@ export class Roster {
       name: request.name,
       audio: request.media.audio,
       video: request.media.video,
+      screen: false,
+      hand: false,
       joinedAt: now,
     };
     const others = [...room.values()];
@@ -80,11 +84,14 @@ export class Roster {
     return member;
   }
 
-  updateMedia(connectionId: string, media: MediaState): Member | undefined {
+  /** Changes what the connection's participant shows; fields left out stay as they are. */
+  updatePresence(connectionId: string, change: Partial<Presence>): Member | undefined {
     const member = this.byConnection.get(connectionId);
     if (!member) return undefined;
-    member.audio = media.audio;
-    member.video = media.video;
+    for (const key of ['audio', 'video', 'screen', 'hand'] as const) {
+      const value = change[key];
+      if (value !== undefined) member[key] = value;
+    }
     return member;
   }
 
@@ -114,5 +121,6 @@ export class Roster {
 }
 
 export function toParticipantInfo(member: Member): ParticipantInfo {
-  return { peerId: member.peerId, name: member.name, audio: member.audio, video: member.video };
+  const { peerId, name, audio, video, screen, hand } = member;
+  return { peerId, name, audio, video, screen, hand };
 }
