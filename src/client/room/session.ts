@@ -271,7 +271,14 @@ export class RoomSession {
     if (!this.joined || peerId === this.peerId) return;
     clearTimeout(this.graceTimers.get(peerId));
     this.graceTimers.delete(peerId);
-    const known: ParticipantInfo = info ?? { peerId, name: 'Guest', audio: true, video: true };
+    const known: ParticipantInfo = info ?? {
+      peerId,
+      name: 'Guest',
+      audio: true,
+      video: true,
+      screen: false,
+      hand: false,
+    };
     this.store.update((state) => participantArrived(state, known));
     // Seed protocol: members call the newcomer. A call still carrying media (a blip) is kept.
     if (!this.mesh.isConnected(peerId)) this.mesh.call(peerId);
