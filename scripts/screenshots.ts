@@ -2,7 +2,13 @@
 // for checking layouts by eye: `npm run screenshots` writes docs/screenshots/*.png.
 import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { expectMediaFromAll, joinAs, launchBrowser, launchBrowserThatDeniesDevices } from '../test/support/browser.js';
+import {
+  expectMediaFromAll,
+  joinAs,
+  launchBrowser,
+  launchBrowserThatDeniesDevices,
+  openPage,
+} from '../test/support/browser.js';
 import { startServer } from '../test/support/server.js';
 
 const out = process.argv[2] ?? 'docs/screenshots';
@@ -49,7 +55,7 @@ try {
   await phoneView.page.getByRole('button', { name: 'Leave the call' }).click();
   await phoneView.page.getByRole('heading').waitFor();
   await shoot(phoneView.page, 'phone-left');
-  const lost = await joinAs(browser, `${server.url}/no`, { viewport: desktop });
+  const lost = await openPage(browser, `${server.url}/no`, { viewport: desktop });
   await shoot(lost.page, 'desktop-not-found');
   console.log(`screenshots written to ${out}`);
 } finally {

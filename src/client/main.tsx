@@ -1,7 +1,8 @@
 import { render } from 'preact';
+import { resumeAudio } from './media/audioContext.js';
+import { preferredName } from './room/identity.js';
 import { RoomSession } from './room/session.js';
 import { App } from './ui/App.js';
-import { preferredName } from './room/identity.js';
 import './ui/styles.css';
 
 const roomId = decodeURIComponent(location.pathname.slice(1));
@@ -12,3 +13,5 @@ if (!root) throw new Error('the page has no #app element');
 const session = new RoomSession(roomId, preferredName());
 session.start();
 render(<App session={session} />, root);
+// Browsers keep audio processing asleep until the person interacts with the page.
+for (const event of ['pointerdown', 'keydown'] as const) window.addEventListener(event, resumeAudio, { passive: true });

@@ -5,7 +5,14 @@ const marked = new Set<string>();
  * benchmarks and people debugging a slow join can see where the time goes.
  */
 export function markOnce(
-  step: 'peer-open' | 'signaling-connected' | 'joined' | 'call-received' | 'remote-stream' | 'first-remote-frame',
+  step:
+    | 'peer-open'
+    | 'signaling-connected'
+    | 'join-requested'
+    | 'joined'
+    | 'call-received'
+    | 'remote-stream'
+    | 'first-remote-frame',
 ): void {
   const name = `parley:${step}`;
   if (marked.has(name)) return;

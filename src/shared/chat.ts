@@ -10,7 +10,10 @@ const forbiddenCharacters = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u;
 
 /** Line endings become "\n"; blank lines around the message go. */
 export function normalizeChatText(raw: string): string {
-  return raw.replace(/\r\n?/gu, '\n').replace(/^\s*\n/u, '').trimEnd();
+  return raw
+    .replace(/\r\n?/gu, '\n')
+    .replace(/^\s*\n/u, '')
+    .trimEnd();
 }
 
 /** Why a (normalised) chat text cannot be sent, or undefined when it can. */

@@ -57,7 +57,10 @@ export const chatTextSchema = z
 export const chatDraftSchema = z.object({
   clientId: z
     .string()
-    .regex(new RegExp(`^[A-Za-z0-9_-]{1,${limits.chatClientIdMax}}$`), 'clientId is 1 to 64 letters, digits, "-" or "_"'),
+    .regex(
+      new RegExp(`^[A-Za-z0-9_-]{1,${limits.chatClientIdMax}}$`),
+      'clientId is 1 to 64 letters, digits, "-" or "_"',
+    ),
   text: z.unknown(),
 });
 

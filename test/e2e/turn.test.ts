@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { turnCredential } from '../../src/server/ice/credentials.js';
-import { expectMediaFromAll, joinAs, launchBrowser, selectedCandidateTypes } from '../support/browser.js';
+import { expectMediaFromAll, joinAs, launchBrowser, openPage, selectedCandidateTypes } from '../support/browser.js';
 import { startCoturn, type RunningCoturn } from '../support/coturn.js';
 import { roomUrl } from '../support/room.js';
 import { startServer, type RunningServer } from '../support/server.js';
@@ -74,7 +74,7 @@ describe('TURN relay through a real coturn', () => {
   });
 
   it('refuses expired credentials and accepts fresh ones', async () => {
-    const probe = await joinAs(browser, `${server.url}/-/probe`);
+    const probe = await openPage(browser, `${server.url}/-/probe`);
     const [udp] = coturn.urls;
     assert.ok(udp);
     const fresh = turnCredential(secret, 600, 'probe');

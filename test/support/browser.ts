@@ -84,19 +84,29 @@ export interface Participant {
   errors: string[];
 }
 
+export interface PageOptions {
+  name?: string;
+  viewport?: { width: number; height: number };
+  permissions?: string[];
+  /** Only relayed (TURN) connections, as behind a strict firewall. */
+  relayOnly?: boolean;
+  /** Accept a self-signed certificate, as a person does by clicking through the warning. */
+  acceptSelfSigned?: boolean;
+}
+
+/** Opens a room and joins it from the pre-join screen (or stays there, with `stayInLobby`). */
 export async function joinAs(
   browser: Browser,
   url: string,
-  options: {
-    name?: string;
-    viewport?: { width: number; height: number };
-    permissions?: string[];
-    /** Only relayed (TURN) connections, as behind a strict firewall. */
-    relayOnly?: boolean;
-    /** Accept a self-signed certificate, as a person does by clicking through the warning. */
-    acceptSelfSigned?: boolean;
-  } = {},
+  options: PageOptions & { stayInLobby?: boolean } = {},
 ): Promise<Participant> {
+  const participant = await openPage(browser, url, options);
+  if (!options.stayInLobby) await participant.page.getByRole('button', { name: 'Join now' }).click();
+  return participant;
+}
+
+/** A new participant's browser context and page, opened at `url` (any page: a room, a probe, a seed page). */
+export async function openPage(browser: Browser, url: string, options: PageOptions = {}): Promise<Participant> {
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },
     permissions: options.permissions ?? ['camera', 'microphone'],

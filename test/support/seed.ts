@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { joinAs, type Participant } from './browser.js';
+import { openPage, type Participant } from './browser.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -38,7 +38,7 @@ const assets: Record<string, string> = {
  * (Parley has no such page), everything else (socket.io, /peerjs) is the real server.
  */
 export async function joinAsSeedClient(browser: Browser, serverUrl: string, roomId: string): Promise<Participant> {
-  const participant = await joinAs(browser, 'about:blank');
+  const participant = await openPage(browser, 'about:blank');
   await participant.page.route(`${serverUrl}/seed-client/**`, async (route) => {
     const name = new URL(route.request().url()).pathname.split('/').pop() ?? '';
     const asset = assets[name];

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { aspectRange, fitGrid } from '../../src/client/ui/layout.js';
+import { aspectRange, fitGrid, gridRects, spotlightRects, type Rect } from '../../src/client/ui/layout.js';
 
 const fit = (count: number, width: number, height: number) =>
   fitGrid(count, width, height, aspectRange(width, height), 8);
@@ -52,5 +52,61 @@ describe('fitGrid', () => {
 
   it('survives a stage that has not been measured yet', () => {
     assert.equal(fit(3, 0, 0).tileWidth, 0);
+  });
+});
+
+const inside = (rect: Rect, width: number, height: number) =>
+  rect.x >= 0 && rect.y >= 0 && rect.x + rect.width <= width + 0.5 && rect.y + rect.height <= height + 0.5;
+const overlap = (a: Rect, b: Rect) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+describe('gridRects', () => {
+  it('places every tile inside the stage, without overlaps, for 1 to 8 people on desktop and phone', () => {
+    for (const [width, height] of [
+      [1264, 680],
+      [382, 700],
+    ] as const) {
+      for (let count = 1; count <= 8; count++) {
+        const rects = gridRects(count, width, height, 8);
+        assert.equal(rects.length, count);
+        for (const [index, rect] of rects.entries()) {
+          assert.ok(inside(rect, width, height), `${count} at ${width}x${height}: tile ${index} outside`);
+          for (const other of rects.slice(index + 1)) assert.ok(!overlap(rect, other), `${count}: tiles overlap`);
+        }
+      }
+    }
+  });
+
+  it('centres a short last row', () => {
+    const [, , third] = gridRects(3, 1264, 680, 8);
+    assert.ok(third);
+    assert.ok(Math.abs(third.x + third.width / 2 - 632) <= 1, 'the third tile sits in the middle');
+  });
+});
+
+describe('spotlightRects', () => {
+  it('gives the featured tile most of a desktop stage and stacks the others on the right', () => {
+    const rects = spotlightRects(4, 1264, 680, 8);
+    const [main, ...strip] = rects;
+    assert.ok(main && main.width * main.height > 0.7 * 1264 * 680);
+    for (const rect of strip) {
+      assert.ok(rect.x > main.width, 'strip tiles are right of the main tile');
+      assert.ok(inside(rect, 1264, 680));
+    }
+  });
+
+  it('puts the strip along the bottom of a phone, and shrinks it to fit eight', () => {
+    const rects = spotlightRects(8, 382, 700, 8);
+    const [main, ...strip] = rects;
+    assert.ok(main && main.width === 382);
+    for (const [index, rect] of strip.entries()) {
+      assert.ok(rect.y >= main.height, 'strip tiles are below the main tile');
+      assert.ok(inside(rect, 382, 700), `strip tile ${index} outside`);
+      for (const other of strip.slice(index + 1)) assert.ok(!overlap(rect, other));
+    }
+  });
+
+  it('shows one tile alone as the whole stage', () => {
+    assert.deepEqual(spotlightRects(1, 800, 600, 8), [{ x: 0, y: 0, width: 800, height: 600 }]);
   });
 });

@@ -1,3 +1,4 @@
+import type { DeviceChoice } from './devices.js';
 import { blankVideoTrack, silentAudioTrack } from './placeholders.js';
 import { describeMediaProblem, insecureContextProblem } from './problems.js';
 
@@ -9,25 +10,41 @@ export interface AcquireResult {
   problem?: string;
 }
 
-const videoConstraints: MediaTrackConstraints = {
+const cameraShape: MediaTrackConstraints = {
   width: { ideal: 640 },
   height: { ideal: 480 },
   frameRate: { ideal: 24, max: 30 },
 };
 
+const cameraConstraints = (deviceId?: string, exact = false): MediaTrackConstraints => ({
+  ...cameraShape,
+  ...(deviceId ? { deviceId: exact ? { exact: deviceId } : { ideal: deviceId } } : {}),
+});
+
+const microphoneConstraints = (deviceId?: string, exact = false): MediaTrackConstraints | boolean =>
+  deviceId ? { deviceId: exact ? { exact: deviceId } : { ideal: deviceId } } : true;
+
 /**
- * The participant's own camera and microphone. `stream` is what every call sends: always exactly one
- * audio and one video track, stand-ins until (or unless) real devices are there.
+ * The participant's own camera, microphone and screen. `stream` is what every call sends: always exactly
+ * one audio and one video track (the screen while sharing, else the camera, else a stand-in), so that a
+ * change is a `replaceTrack` on each call, never a renegotiation.
  */
 export class LocalMedia {
   readonly stream = new MediaStream();
   private microphone: MediaStreamTrack | null = null;
   private camera: MediaStreamTrack | null = null;
+  private screen: MediaStreamTrack | null = null;
   /** The latest on/off the person asked for, which wins over a camera that is still starting. */
   private cameraWanted = true;
+  private microphoneEnabled = true;
+  private choice: DeviceChoice = {};
   private readonly placeholders: Record<TrackKind, MediaStreamTrack>;
 
-  constructor(private readonly onTrackChange: (kind: TrackKind, track: MediaStreamTrack) => void) {
+  constructor(
+    private readonly onTrackChange: (kind: TrackKind, track: MediaStreamTrack) => void,
+    /** The screen share ended from outside (the browser's own "Stop sharing" button). */
+    private readonly onScreenEnded: () => void = () => undefined,
+  ) {
     this.placeholders = { audio: silentAudioTrack(), video: blankVideoTrack() };
     this.stream.addTrack(this.placeholders.audio);
     this.stream.addTrack(this.placeholders.video);
@@ -41,20 +58,44 @@ export class LocalMedia {
     return this.microphone !== null;
   }
 
-  /** Asks for camera and microphone; falls back to whichever one is available. Never throws. */
-  async acquire(): Promise<AcquireResult> {
+  get isSharingScreen(): boolean {
+    return this.screen !== null;
+  }
+
+  /** The real microphone track, for level meters (null without a microphone). */
+  get microphoneTrack(): MediaStreamTrack | null {
+    return this.microphone;
+  }
+
+  /** The devices in use (ids), as the browser reports them. */
+  get devicesInUse(): DeviceChoice {
+    const idOf = (track: MediaStreamTrack | null) => track?.getSettings().deviceId;
+    return {
+      ...this.choice,
+      ...(idOf(this.camera) ? { camera: idOf(this.camera) } : {}),
+      ...(idOf(this.microphone) ? { microphone: idOf(this.microphone) } : {}),
+    };
+  }
+
+  /**
+   * Asks for camera and microphone (the remembered devices when they are still there); falls back to
+   * whichever one is available. Never throws.
+   */
+  async acquire(choice: DeviceChoice = {}): Promise<AcquireResult> {
+    this.choice = { ...choice };
     if (!navigator.mediaDevices?.getUserMedia) {
       return { hasMicrophone: false, hasCamera: false, problem: insecureContextProblem };
     }
     let problem: string | undefined;
+    const audio = microphoneConstraints(choice.microphone);
+    const video = cameraConstraints(choice.camera);
     try {
-      const both = await navigator.mediaDevices.getUserMedia({ audio: true, video: videoConstraints });
-      this.install(both);
+      this.install(await navigator.mediaDevices.getUserMedia({ audio, video }));
     } catch (error) {
       problem = describeMediaProblem(error, 'camera and microphone');
       const alone = await Promise.allSettled([
-        navigator.mediaDevices.getUserMedia({ audio: true }),
-        navigator.mediaDevices.getUserMedia({ video: videoConstraints }),
+        navigator.mediaDevices.getUserMedia({ audio }),
+        navigator.mediaDevices.getUserMedia({ video }),
       ]);
       for (const outcome of alone) if (outcome.status === 'fulfilled') this.install(outcome.value);
       if (this.microphone && !this.camera) problem = describeMediaProblem(error, 'camera');
@@ -65,6 +106,7 @@ export class LocalMedia {
 
   /** Microphone: muted in place (instant, and the browser keeps the device ready). */
   setMicrophoneEnabled(enabled: boolean): void {
+    this.microphoneEnabled = enabled;
     if (this.microphone) this.microphone.enabled = enabled;
   }
 
@@ -78,12 +120,12 @@ export class LocalMedia {
       if (!this.camera) return undefined;
       this.camera.stop();
       this.camera = null;
-      this.swap('video', this.placeholders.video);
+      this.sendVideo();
       return undefined;
     }
     if (this.camera) return undefined;
     try {
-      const stream = await navigator.mediaDevices.getUserMedia({ video: videoConstraints });
+      const stream = await navigator.mediaDevices.getUserMedia({ video: cameraConstraints(this.choice.camera) });
       // Switched off again while the camera was starting: release it at once.
       if (!this.cameraWanted) {
         for (const track of stream.getTracks()) track.stop();
@@ -96,25 +138,107 @@ export class LocalMedia {
     }
   }
 
+  /** Switches to another microphone, keeping it muted or not. Returns a message when it cannot. */
+  async useMicrophone(deviceId: string): Promise<string | undefined> {
+    this.choice.microphone = deviceId;
+    if (this.microphone?.getSettings().deviceId === deviceId) return undefined;
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: microphoneConstraints(deviceId, true) });
+      this.microphone?.stop();
+      this.microphone = null;
+      this.install(stream);
+      return undefined;
+    } catch (error) {
+      return describeMediaProblem(error, 'microphone');
+    }
+  }
+
+  /** Switches to another camera; with the camera off, only remembers the choice for when it comes on. */
+  async useCamera(deviceId: string): Promise<string | undefined> {
+    this.choice.camera = deviceId;
+    if (!this.camera || this.camera.getSettings().deviceId === deviceId) return undefined;
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia({ video: cameraConstraints(deviceId, true) });
+      if (!this.cameraWanted) {
+        for (const track of stream.getTracks()) track.stop();
+        return undefined;
+      }
+      this.camera.stop();
+      this.camera = null;
+      this.install(stream);
+      return undefined;
+    } catch (error) {
+      return describeMediaProblem(error, 'camera');
+    }
+  }
+
+  /**
+   * Sends the screen instead of the camera. Returns undefined once sharing, or a message when the person
+   * cancelled or the browser refused.
+   */
+  async startScreenShare(): Promise<string | undefined> {
+    if (this.screen) return undefined;
+    if (!navigator.mediaDevices?.getDisplayMedia) return 'This browser cannot share the screen.';
+    try {
+      const capture = await navigator.mediaDevices.getDisplayMedia({
+        video: { frameRate: { ideal: 15, max: 30 } },
+        audio: false,
+      });
+      const [track] = capture.getVideoTracks();
+      if (!track) return 'No screen was shared.';
+      track.contentHint = 'detail';
+      track.addEventListener('ended', () => {
+        if (this.screen !== track) return;
+        this.stopScreenShare();
+        this.onScreenEnded();
+      });
+      this.screen = track;
+      this.sendVideo();
+      return undefined;
+    } catch (error) {
+      const name = error instanceof Error ? error.name : '';
+      return name === 'NotAllowedError' ? 'Screen sharing was cancelled.' : 'The screen could not be shared.';
+    }
+  }
+
+  /** Back to the camera (or the stand-in when the camera is off). */
+  stopScreenShare(): void {
+    if (!this.screen) return;
+    this.screen.stop();
+    this.screen = null;
+    this.sendVideo();
+  }
+
   stop(): void {
-    for (const track of [this.microphone, this.camera, this.placeholders.audio, this.placeholders.video]) track?.stop();
+    for (const track of [this.microphone, this.camera, this.screen, this.placeholders.audio, this.placeholders.video])
+      track?.stop();
   }
 
   private install(stream: MediaStream): void {
     for (const track of stream.getTracks()) {
       const kind = track.kind as TrackKind;
-      if (kind === 'audio' && !this.microphone) this.microphone = track;
-      else if (kind === 'video' && !this.camera) this.camera = track;
-      else {
+      if (kind === 'audio' && !this.microphone) {
+        this.microphone = track;
+        track.enabled = this.microphoneEnabled;
+        this.swap('audio', track);
+      } else if (kind === 'video' && !this.camera) {
+        this.camera = track;
+        this.sendVideo();
+      } else {
         track.stop();
-        continue;
       }
-      this.swap(kind, track);
     }
   }
 
+  /** The video the calls send: the screen while sharing, else the camera, else the stand-in. */
+  private sendVideo(): void {
+    this.swap('video', this.screen ?? this.camera ?? this.placeholders.video);
+  }
+
   private swap(kind: TrackKind, track: MediaStreamTrack): void {
-    for (const old of this.stream.getTracks()) if (old.kind === kind) this.stream.removeTrack(old);
+    const current = this.stream.getTracks().find((candidate) => candidate.kind === kind);
+    if (current === track) return;
+    if (current) this.stream.removeTrack(current);
     this.stream.addTrack(track);
     this.onTrackChange(kind, track);
   }

@@ -1,3 +1,5 @@
+import { sharedAudioContext } from './audioContext.js';
+
 /**
  * Stand-in tracks for a participant without a camera or microphone. Every call always carries one audio
  * and one video sender, so a real device can later replace the stand-in with `replaceTrack`, without
@@ -17,11 +19,8 @@ export function blankVideoTrack(width = 320, height = 240): MediaStreamTrack {
   return track;
 }
 
-let audioContext: AudioContext | undefined;
-
 export function silentAudioTrack(): MediaStreamTrack {
-  audioContext ??= new AudioContext();
-  const destination = audioContext.createMediaStreamDestination();
+  const destination = sharedAudioContext().createMediaStreamDestination();
   const [track] = destination.stream.getAudioTracks();
   if (!track) throw new Error('audio destination produced no track');
   return track;

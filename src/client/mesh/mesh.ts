@@ -77,6 +77,17 @@ export class Mesh {
     this.dispose(link);
   }
 
+  /** The loudness of what each connected participant sends (0 to 1), from the last packets received. */
+  audioLevels(): Map<string, number> {
+    const levels = new Map<string, number>();
+    for (const [peerId, link] of this.links) {
+      if (!link.hasMedia) continue;
+      const receiver = link.call.peerConnection?.getReceivers().find((candidate) => candidate.track.kind === 'audio');
+      levels.set(peerId, receiver?.getSynchronizationSources()[0]?.audioLevel ?? 0);
+    }
+    return levels;
+  }
+
   replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack): void {
     for (const link of this.links.values()) {
       const sender = link.call.peerConnection?.getSenders().find((candidate) => candidate.track?.kind === kind);

@@ -13,3 +13,13 @@ export function preferredName(): string | undefined {
     return undefined; // storage disabled (privacy mode): no remembered name
   }
 }
+
+/** Remembers the name for the next meeting on this device (an empty name forgets it). */
+export function rememberName(name: string): void {
+  try {
+    if (name) localStorage.setItem(storageKey, name);
+    else localStorage.removeItem(storageKey);
+  } catch {
+    // Storage disabled: the name lasts for this visit only.
+  }
+}

@@ -1,43 +1,61 @@
 import { Peer } from 'peerjs';
 import type { JoinedRoom, ParticipantInfo } from '../../shared/events.js';
 import type { ErrorBody } from '../../shared/errors.js';
+import { resumeAudio } from '../media/audioContext.js';
+import { listDevices, rememberedDevices } from '../media/devices.js';
 import { LocalMedia, type TrackKind } from '../media/localMedia.js';
 import { IceServerRenewal } from '../mesh/iceServers.js';
 import { Mesh, type CallPolicy, type LinkState } from '../mesh/mesh.js';
+import { markOnce } from '../perf.js';
 import { connectSignaling, type SignalingSocket } from '../signaling/socket.js';
+import { ChatRoom } from './chat.js';
+import { rememberName } from './identity.js';
+import { LocalControls } from './localControls.js';
+import { Notices } from './notices.js';
+import { SpeakingMonitor } from './speakingMonitor.js';
 import {
   initialState,
   joinedRoom,
   participantArrived,
   participantChanged,
   participantLeft,
+  selfChanged,
+  speakingChanged,
   type RoomState,
 } from './state.js';
 import { Store } from './store.js';
-import { markOnce } from '../perf.js';
 
 const joinTimeoutMs = 5000;
 const joinRetryMs = 400;
 /** After a rejoin, how long someone still connected to us may take to rejoin too before we drop them. */
 const rejoinGraceMs = 10_000;
+/** How often the pre-join screen refreshes who is in the room. */
+const peekEveryMs = 5000;
 
 /**
- * One participant's stay in one room: signaling, the mesh of calls and the local media. The UI reads
- * `store` and calls the public methods; it never touches sockets or calls.
+ * One participant's stay in one room: signaling, the mesh of calls, local media, chat. The connections
+ * open as soon as the page loads, so that joining from the pre-join screen is quick. The UI reads the
+ * stores and calls the public methods; it never touches sockets or calls.
  */
 export class RoomSession {
   readonly store: Store<RoomState>;
+  readonly notices = new Notices();
+  readonly chat: ChatRoom;
+  readonly controls: LocalControls;
   private readonly peerId = crypto.randomUUID();
   private readonly socket: SignalingSocket;
   private readonly peer: Peer;
   private readonly media: LocalMedia;
   private readonly mesh: Mesh;
+  private readonly speaking: SpeakingMonitor;
+  private wantsToJoin = false;
   private joined = false;
   /** Set once the first join succeeded: later joins are rejoins after a lost connection. */
   private everJoined = false;
   private joining = false;
   private left = false;
   private joinRetry?: ReturnType<typeof setTimeout>;
+  private peekTimer?: ReturnType<typeof setInterval>;
   private readonly graceTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly iceServers = new IceServerRenewal(
     (iceServers) => {
@@ -52,10 +70,22 @@ export class RoomSession {
 
   constructor(
     readonly roomId: string,
-    private readonly preferredName: string | undefined,
+    rememberedName: string | undefined,
   ) {
-    this.store = new Store(initialState(roomId, preferredName ?? ''));
-    this.media = new LocalMedia((kind, track) => this.onLocalTrack(kind, track));
+    this.store = new Store(initialState(roomId, rememberedName ?? ''));
+    this.media = new LocalMedia(
+      (kind, track) => this.onLocalTrack(kind, track),
+      () => this.controls.screenEnded(),
+    );
+    this.controls = new LocalControls(
+      this.media,
+      this.store,
+      {
+        media: () => this.publishMediaState(),
+        hand: (raised) => this.joined && this.socket.emit('raise-hand', raised),
+      },
+      () => this.left,
+    );
     const secure = location.protocol === 'https:';
     this.peer = new Peer(this.peerId, {
       host: location.hostname,
@@ -78,6 +108,15 @@ export class RoomSession {
       },
     });
     this.socket = connectSignaling();
+    this.chat = new ChatRoom(
+      this.socket,
+      () => ({ peerId: this.peerId, name: this.store.get().self.name, joined: this.joined }),
+      (message) => this.notices.show(`${message.name}: ${message.text}`),
+    );
+    this.speaking = new SpeakingMonitor(
+      () => this.mesh.audioLevels(),
+      (speaking) => this.store.update((state) => speakingChanged(state, speaking)),
+    );
   }
 
   start(): void {
@@ -92,6 +131,7 @@ export class RoomSession {
     });
     this.socket.on('connect', () => {
       markOnce('signaling-connected');
+      this.peek();
       this.tryJoin();
     });
     this.socket.on('disconnect', this.onSocketDisconnected);
@@ -100,24 +140,20 @@ export class RoomSession {
     this.socket.on('participant-updated', this.onParticipantUpdated);
     this.socket.on('parley-error', (error) => console.warn('server refused a request', error));
     window.addEventListener('pagehide', this.leave);
+    navigator.mediaDevices?.addEventListener('devicechange', this.refreshDevices);
+    this.peekTimer = setInterval(this.peek, peekEveryMs);
     void this.acquireMedia();
   }
 
-  setMedia(kind: TrackKind, enabled: boolean): void {
-    const self = this.store.get().self;
-    const available = kind === 'audio' ? self.hasMicrophone : self.hasCamera;
-    if (enabled && !available) return;
-    this.store.update((state) => ({ ...state, self: { ...state.self, [kind]: enabled } }));
-    this.publishMediaState();
-    if (kind === 'audio') {
-      this.media.setMicrophoneEnabled(enabled);
-      return;
-    }
-    void this.media.setCameraEnabled(enabled).then((problem) => {
-      if (!problem || this.left) return;
-      this.store.update((state) => ({ ...state, mediaProblem: problem, self: { ...state.self, video: false } }));
-      this.publishMediaState();
-    });
+  /** Enters the room from the pre-join screen, under this name (empty: the server picks one). */
+  join(name: string): void {
+    if (this.wantsToJoin || this.left) return;
+    markOnce('join-requested');
+    this.wantsToJoin = true;
+    clearInterval(this.peekTimer);
+    rememberName(name);
+    this.store.update((state) => ({ ...selfChanged(state, { name }), phase: 'connecting' }));
+    this.tryJoin();
   }
 
   readonly leave = (): void => this.end('left');
@@ -126,26 +162,33 @@ export class RoomSession {
     if (this.left) return;
     this.left = true;
     clearTimeout(this.joinRetry);
+    clearInterval(this.peekTimer);
     this.iceServers.stop();
+    this.speaking.stop();
     for (const timer of this.graceTimers.values()) clearTimeout(timer);
     this.graceTimers.clear();
     window.removeEventListener('pagehide', this.leave);
-    if (this.socket.connected) this.socket.emit('leave-room');
+    navigator.mediaDevices?.removeEventListener('devicechange', this.refreshDevices);
+    if (this.socket.connected && this.joined) this.socket.emit('leave-room');
+    this.chat.close();
     this.socket.removeAllListeners();
     this.socket.disconnect();
     this.mesh.close();
     this.peer.removeAllListeners();
     this.peer.destroy();
     this.media.stop();
-    this.store.update((state) => ({ ...state, phase, participants: new Map() }));
+    this.notices.close();
+    this.store.update((state) => ({ ...state, phase, participants: new Map(), speaking: new Set() }));
   }
 
   private async acquireMedia(): Promise<void> {
-    const result = await this.media.acquire();
+    const result = await this.media.acquire(rememberedDevices());
     if (this.left) {
       this.media.stop();
       return;
     }
+    // Browsers let a page that is capturing run audio without a click: the level meter can start now.
+    resumeAudio();
     // The person may have switched a device off while it was starting: honour that on the new tracks.
     const wanted = this.store.get().self;
     if (!wanted.audio) this.media.setMicrophoneEnabled(false);
@@ -153,45 +196,67 @@ export class RoomSession {
     this.store.update((state) => ({
       ...state,
       ...(result.problem ? { mediaProblem: result.problem } : {}),
+      chosenDevices: { ...state.chosenDevices, ...this.media.devicesInUse },
       self: {
         ...state.self,
+        mediaReady: true,
         hasMicrophone: result.hasMicrophone,
         hasCamera: result.hasCamera,
+        microphone: this.media.microphoneTrack,
         audio: state.self.audio && result.hasMicrophone,
         video: state.self.video && result.hasCamera,
       },
     }));
     this.publishMediaState();
+    await this.refreshDevices();
   }
+
+  private readonly refreshDevices = async (): Promise<void> => {
+    const devices = await listDevices().catch(() => undefined);
+    if (devices && !this.left) this.store.update((state) => ({ ...state, devices }));
+  };
 
   private onLocalTrack(kind: TrackKind, track: MediaStreamTrack): void {
     this.mesh.replaceTrack(kind, track);
     if (kind === 'video') {
-      this.store.update((state) => ({ ...state, self: { ...state.self, preview: new MediaStream([track]) } }));
+      this.store.update((state) => selfChanged(state, { preview: new MediaStream([track]) }));
+    } else if (this.store.get().self.mediaReady) {
+      this.store.update((state) => selfChanged(state, { microphone: this.media.microphoneTrack }));
     }
+    this.speaking.useMicrophone(this.media.microphoneTrack);
   }
 
   private publishMediaState(): void {
     if (!this.joined) return;
-    const { audio, video } = this.store.get().self;
-    this.socket.emit('media-state', { audio, video });
+    const { audio, video, screen } = this.store.get().self;
+    this.socket.emit('media-state', { audio, video, screen });
   }
+
+  private readonly peek = (): void => {
+    if (this.wantsToJoin || !this.socket.connected) return;
+    this.socket
+      .timeout(joinTimeoutMs)
+      .emitWithAck('peek-room', this.roomId)
+      .then(
+        (result) => {
+          if (result.ok && !this.wantsToJoin) this.store.update((state) => ({ ...state, preview: result.data }));
+        },
+        () => undefined,
+      );
+  };
 
   private readonly callPolicy: CallPolicy = (peerId) => {
     if (!this.joined) return 'defer';
     return this.store.get().participants.has(peerId) ? 'answer' : 'refuse';
   };
 
-  /** Joins once both the PeerJS id is registered (so calls can reach us) and socket.io is connected. */
+  /** Joins once asked to, the PeerJS id is registered (so calls can reach us) and socket.io is connected. */
   private readonly tryJoin = (): void => {
-    if (this.left || this.joined || this.joining || !this.peer.open || !this.socket.connected) return;
+    if (!this.wantsToJoin || this.left || this.joined || this.joining) return;
+    if (!this.peer.open || !this.socket.connected) return;
     this.joining = true;
     const { self } = this.store.get();
-    const options = {
-      ...(this.preferredName ? { name: this.preferredName } : {}),
-      audio: self.audio,
-      video: self.video,
-    };
+    const options = { ...(self.name ? { name: self.name } : {}), audio: self.audio, video: self.video };
     this.socket
       .timeout(joinTimeoutMs)
       .emitWithAck('join-room', this.roomId, this.peerId, options)
@@ -225,7 +290,11 @@ export class RoomSession {
     this.store.update((state) => joinedRoom(state, room));
     this.iceServers.use(room.ice);
     this.mesh.settleDeferred();
+    this.chat.joined(room.chat);
+    this.speaking.start();
     this.publishMediaState();
+    // A hand raised, or a screen shared, before a server restart is still up.
+    if (this.store.get().self.hand) this.socket.emit('raise-hand', true);
   }
 
   private onJoinRefused(error: ErrorBody): void {
@@ -246,7 +315,7 @@ export class RoomSession {
   private readonly onSocketDisconnected = (reason: string): void => {
     this.joined = false;
     if (this.left) return;
-    this.store.update((state) => ({ ...state, phase: 'reconnecting' }));
+    if (this.wantsToJoin) this.store.update((state) => ({ ...state, phase: 'reconnecting' }));
     // socket.io reconnects by itself after a lost connection, but not when the server closed it (as it does
     // when it restarts): then we ask again, once the server has had a moment.
     if (reason === 'io server disconnect') setTimeout(() => this.left || this.socket.connect(), 1000);
@@ -279,6 +348,7 @@ export class RoomSession {
       screen: false,
       hand: false,
     };
+    if (!this.store.get().participants.has(peerId)) this.notices.show(`${known.name} joined`);
     this.store.update((state) => participantArrived(state, known));
     // Seed protocol: members call the newcomer. A call still carrying media (a blip) is kept.
     if (!this.mesh.isConnected(peerId)) this.mesh.call(peerId);
@@ -288,10 +358,16 @@ export class RoomSession {
     clearTimeout(this.graceTimers.get(peerId));
     this.graceTimers.delete(peerId);
     this.mesh.remove(peerId);
+    const gone = this.store.get().participants.get(peerId);
+    if (gone) this.notices.show(`${gone.info.name} left`);
     this.store.update((state) => participantLeft(state, peerId));
   };
 
   private readonly onParticipantUpdated = (info: ParticipantInfo): void => {
+    const before = this.store.get().participants.get(info.peerId)?.info;
+    if (!before) return;
+    if (info.hand && !before.hand) this.notices.show(`${info.name} raised their hand`);
+    if (info.screen && !before.screen) this.notices.show(`${info.name} is presenting`);
     this.store.update((state) => participantChanged(state, info.peerId, { info }));
   };
 

@@ -1,4 +1,5 @@
-import type { JoinedRoom, ParticipantInfo } from '../../shared/events.js';
+import type { JoinedRoom, ParticipantInfo, RoomPreview } from '../../shared/events.js';
+import { noDevices, type DeviceChoice, type DeviceLists } from '../media/devices.js';
 import type { LinkState } from '../mesh/mesh.js';
 
 export interface RemoteParticipant {
@@ -7,32 +8,62 @@ export interface RemoteParticipant {
   link: LinkState;
 }
 
-export type Phase = 'connecting' | 'joined' | 'reconnecting' | 'left' | 'refused';
+/** lobby: the pre-join screen; connecting: asked to join; then in the room, or out of it. */
+export type Phase = 'lobby' | 'connecting' | 'joined' | 'reconnecting' | 'left' | 'refused';
+
+export interface SelfState {
+  name: string;
+  audio: boolean;
+  video: boolean;
+  screen: boolean;
+  hand: boolean;
+  /** Whether camera and microphone have been asked for yet. */
+  mediaReady: boolean;
+  hasMicrophone: boolean;
+  hasCamera: boolean;
+  /** What the calls send as video (camera, screen or stand-in). */
+  preview: MediaStream | null;
+  /** The real microphone, for the level meter. */
+  microphone: MediaStreamTrack | null;
+}
 
 export interface RoomState {
   roomId: string;
   phase: Phase;
   /** Why the server refused us (room full, bad room name...). */
   refusal?: string;
-  self: {
-    name: string;
-    audio: boolean;
-    video: boolean;
-    hasMicrophone: boolean;
-    hasCamera: boolean;
-    preview: MediaStream | null;
-  };
-  /** A problem with the local camera or microphone, shown until dismissed. */
+  /** Who is in the room, as seen from the pre-join screen. */
+  preview?: RoomPreview;
+  self: SelfState;
+  /** A problem with the local camera, microphone or screen, shown until dismissed. */
   mediaProblem?: string;
   participants: ReadonlyMap<string, RemoteParticipant>;
+  /** Peer ids of those speaking now; 'self' for us. */
+  speaking: ReadonlySet<string>;
+  devices: DeviceLists;
+  chosenDevices: DeviceChoice;
 }
 
 export function initialState(roomId: string, name: string): RoomState {
   return {
     roomId,
-    phase: 'connecting',
-    self: { name, audio: true, video: true, hasMicrophone: false, hasCamera: false, preview: null },
+    phase: 'lobby',
+    self: {
+      name,
+      audio: true,
+      video: true,
+      screen: false,
+      hand: false,
+      mediaReady: false,
+      hasMicrophone: false,
+      hasCamera: false,
+      preview: null,
+      microphone: null,
+    },
     participants: new Map(),
+    speaking: new Set(),
+    devices: noDevices,
+    chosenDevices: {},
   };
 }
 
@@ -85,4 +116,14 @@ export function participantChanged(
       current ? { ...current, ...patch } : undefined,
     ),
   };
+}
+
+export function selfChanged(state: RoomState, patch: Partial<SelfState>): RoomState {
+  return { ...state, self: { ...state.self, ...patch } };
+}
+
+/** The speaking set, replaced only when it changed (so the page does not redraw ten times a second). */
+export function speakingChanged(state: RoomState, speaking: ReadonlySet<string>): RoomState {
+  const same = speaking.size === state.speaking.size && [...speaking].every((id) => state.speaking.has(id));
+  return same ? state : { ...state, speaking };
 }

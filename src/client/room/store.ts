@@ -8,8 +8,11 @@ export class Store<T> {
     return this.value;
   }
 
+  /** Applies a change; listeners hear of it only when the value is a new one. */
   update(change: (value: T) => T): void {
-    this.value = change(this.value);
+    const next = change(this.value);
+    if (next === this.value) return;
+    this.value = next;
     for (const listener of this.listeners) listener(this.value);
   }
 

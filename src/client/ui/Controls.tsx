@@ -1,76 +1,154 @@
 import type { JSX } from 'preact';
-import { CamIcon, CamOffIcon, LeaveIcon, MicIcon, MicOffIcon } from './icons.js';
+import {
+  CamIcon,
+  CamOffIcon,
+  ChatIcon,
+  HandIcon,
+  LeaveIcon,
+  MicIcon,
+  MicOffIcon,
+  PeopleIcon,
+  ScreenShareIcon,
+  SettingsIcon,
+  StopShareIcon,
+} from './icons.js';
+import { keyOf, type ShortcutAction } from './shortcuts.js';
+
+export type Panel = 'chat' | 'people';
 
 export interface ControlsProps {
   audio: boolean;
   video: boolean;
+  screen: boolean;
+  hand: boolean;
   hasMicrophone: boolean;
   hasCamera: boolean;
-  onToggleAudio: () => void;
-  onToggleVideo: () => void;
-  onLeave: () => void;
+  canShareScreen: boolean;
+  panel: Panel | undefined;
+  unread: number;
+  onAction: (action: ShortcutAction) => void;
 }
 
+/** The call's controls: each a button with a name for screen readers, a tooltip and a keyboard shortcut. */
 export function Controls(props: ControlsProps) {
+  const { onAction } = props;
   return (
     <nav class="controls" aria-label="Call controls">
-      <Toggle
-        on={props.audio}
-        available={props.hasMicrophone}
-        onLabel="Turn off microphone"
-        offLabel="Turn on microphone"
-        missingLabel="No microphone available"
-        onIcon={<MicIcon />}
-        offIcon={<MicOffIcon />}
-        onClick={props.onToggleAudio}
+      <Control
+        action="microphone"
+        label={
+          !props.hasMicrophone ? 'No microphone available' : props.audio ? 'Turn off microphone' : 'Turn on microphone'
+        }
+        warn={!props.audio}
+        disabled={!props.hasMicrophone}
+        icon={props.audio ? <MicIcon /> : <MicOffIcon />}
+        onAction={onAction}
       />
-      <Toggle
-        on={props.video}
-        available={props.hasCamera}
-        onLabel="Turn off camera"
-        offLabel="Turn on camera"
-        missingLabel="No camera available"
-        onIcon={<CamIcon />}
-        offIcon={<CamOffIcon />}
-        onClick={props.onToggleVideo}
+      <Control
+        action="camera"
+        label={!props.hasCamera ? 'No camera available' : props.video ? 'Turn off camera' : 'Turn on camera'}
+        warn={!props.video}
+        disabled={!props.hasCamera}
+        icon={props.video ? <CamIcon /> : <CamOffIcon />}
+        onAction={onAction}
       />
-      <button
-        type="button"
-        class="control control--leave"
-        aria-label="Leave the call"
-        title="Leave the call"
-        onClick={props.onLeave}
-      >
-        <LeaveIcon />
-      </button>
+      {props.canShareScreen && (
+        <Control
+          action="screen"
+          label={props.screen ? 'Stop sharing the screen' : 'Share the screen'}
+          active={props.screen}
+          icon={props.screen ? <StopShareIcon /> : <ScreenShareIcon />}
+          onAction={onAction}
+        />
+      )}
+      <Control
+        action="hand"
+        label={props.hand ? 'Lower your hand' : 'Raise your hand'}
+        active={props.hand}
+        icon={<HandIcon />}
+        onAction={onAction}
+      />
+      <Control
+        action="chat"
+        label={props.unread > 0 ? `Chat, ${props.unread} unread` : 'Chat'}
+        expanded={props.panel === 'chat'}
+        active={props.panel === 'chat'}
+        icon={<ChatIcon />}
+        badge={props.unread}
+        onAction={onAction}
+      />
+      <Control
+        action="people"
+        label="People"
+        expanded={props.panel === 'people'}
+        active={props.panel === 'people'}
+        icon={<PeopleIcon />}
+        onAction={onAction}
+        wideOnly
+      />
+      <Control action="settings" label="Settings" icon={<SettingsIcon />} onAction={onAction} />
+      <Control action="leave" label="Leave the call" icon={<LeaveIcon />} leave onAction={onAction} />
     </nav>
   );
 }
 
-interface ToggleProps {
-  on: boolean;
-  available: boolean;
-  onLabel: string;
-  offLabel: string;
-  missingLabel: string;
-  onIcon: JSX.Element;
-  offIcon: JSX.Element;
-  onClick: () => void;
+interface ControlProps {
+  action: ShortcutAction;
+  label: string;
+  icon: JSX.Element;
+  onAction: (action: ShortcutAction) => void;
+  /** For buttons that open a panel. (The others change their label instead: "Turn on/off ...".) */
+  expanded?: boolean;
+  /** Shown red: something the person switched off. */
+  warn?: boolean;
+  /** Shown highlighted: something on (sharing, hand up, panel open). */
+  active?: boolean;
+  disabled?: boolean;
+  badge?: number;
+  leave?: boolean;
+  /** Hidden on narrow screens, where the top bar's people count opens the list. */
+  wideOnly?: boolean;
 }
 
-function Toggle({ on, available, onLabel, offLabel, missingLabel, onIcon, offIcon, onClick }: ToggleProps) {
-  const label = !available ? missingLabel : on ? onLabel : offLabel;
+function Control({
+  action,
+  label,
+  icon,
+  onAction,
+  expanded,
+  warn,
+  active,
+  disabled,
+  badge,
+  leave,
+  wideOnly,
+}: ControlProps) {
+  const key = keyOf(action);
+  const classes = [
+    'control',
+    warn && 'control--off',
+    active && 'control--active',
+    leave && 'control--leave',
+    wideOnly && 'control--wide-only',
+  ].filter(Boolean);
   return (
     <button
       type="button"
-      class={`control${on ? '' : ' control--off'}`}
+      class={classes.join(' ')}
       aria-label={label}
-      aria-pressed={!on}
-      title={label}
-      disabled={!available}
-      onClick={onClick}
+      aria-expanded={expanded}
+      aria-haspopup={action === 'settings' ? 'dialog' : undefined}
+      aria-keyshortcuts={key}
+      title={`${label} (${key})`}
+      disabled={disabled}
+      onClick={() => onAction(action)}
     >
-      {on ? onIcon : offIcon}
+      {icon}
+      {!!badge && (
+        <span class="control__badge" aria-hidden="true">
+          {badge > 99 ? '99+' : badge}
+        </span>
+      )}
     </button>
   );
 }

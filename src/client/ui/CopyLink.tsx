@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
+import { LinkIcon } from './icons.js';
+import { copyInviteLink } from './invite.js';
+import { keyOf } from './shortcuts.js';
 
-/** Copies the room's address, the one thing people need to invite others, and says that it did. */
+/** Copies the room's address and says that it did (or where to find it when the page may not). */
 export function CopyLink() {
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
 
@@ -10,27 +13,23 @@ export function CopyLink() {
     return () => clearTimeout(timer);
   }, [copied]);
 
-  const copy = () => {
-    const link = `${location.origin}${location.pathname}`;
-    const clipboard = navigator.clipboard as Clipboard | undefined;
-    if (!clipboard) {
-      setCopied('failed');
-      return;
-    }
-    clipboard.writeText(link).then(
-      () => setCopied('copied'),
-      () => setCopied('failed'),
-    );
-  };
+  const copy = () => void copyInviteLink().then((done) => setCopied(done ? 'copied' : 'failed'));
 
   return (
     <span class="copy-link">
-      <button type="button" class="button button--small" onClick={copy}>
-        Copy invite link
-      </button>
       <span class="copy-link__status" role="status" aria-live="polite">
         {copied === 'copied' ? 'Link copied' : copied === 'failed' ? 'Copy the address from the address bar' : ''}
       </span>
+      <button
+        type="button"
+        class="button button--small"
+        onClick={copy}
+        aria-keyshortcuts={keyOf('invite')}
+        title={`Copy invite link (${keyOf('invite')})`}
+      >
+        <LinkIcon />
+        <span class="copy-link__text">Copy invite link</span>
+      </button>
     </span>
   );
 }

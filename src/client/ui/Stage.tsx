@@ -1,11 +1,20 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { aspectRange, fitGrid } from './layout.js';
+import { gridRects, spotlightRects } from './layout.js';
 
 const gap = 8;
 
-/** The video grid: fills the space it has and re-flows tiles to keep them as large as possible. */
-export function Stage({ count, children }: { count: number; children: ComponentChildren }) {
+export interface StageItem {
+  key: string;
+  node: ComponentChildren;
+}
+
+/**
+ * The tiles, placed to use the whole stage: a grid for everyone, or the `featured` one large and the others
+ * in a strip. Tiles stay in the same order in the page whatever the layout, so no video element is moved
+ * (and none restarts); only their positions change.
+ */
+export function Stage({ items, featured }: { items: StageItem[]; featured: string | undefined }) {
   const ref = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ width: 0, height: 0 });
 
@@ -19,15 +28,31 @@ export function Stage({ count, children }: { count: number; children: ComponentC
     return () => observer.disconnect();
   }, []);
 
-  const fit = fitGrid(count, size.width, size.height, aspectRange(size.width, size.height), gap);
+  const spotlight = featured !== undefined && items.some((item) => item.key === featured);
+  const rects = spotlight
+    ? spotlightRects(items.length, size.width, size.height, gap)
+    : gridRects(items.length, size.width, size.height, gap);
+  // In a spotlight the featured tile takes the large place (the first rect), the others follow in order.
+  const placeOrder = spotlight ? [featured, ...items.map((item) => item.key).filter((key) => key !== featured)] : [];
   return (
-    <div
-      ref={ref}
-      class="stage"
-      data-columns={fit.columns}
-      style={{ '--tile-width': `${fit.tileWidth}px`, '--tile-height': `${fit.tileHeight}px`, '--gap': `${gap}px` }}
-    >
-      {children}
+    <div ref={ref} class={`stage${spotlight ? ' stage--spotlight' : ''}`}>
+      {items.map((item, index) => {
+        const rect = rects[spotlight ? placeOrder.indexOf(item.key) : index];
+        const isMain = spotlight && item.key === featured;
+        return (
+          <div
+            key={item.key}
+            class={`stage__cell${isMain ? ' stage__cell--main' : ''}`}
+            style={
+              rect
+                ? { left: `${rect.x}px`, top: `${rect.y}px`, width: `${rect.width}px`, height: `${rect.height}px` }
+                : undefined
+            }
+          >
+            {item.node}
+          </div>
+        );
+      })}
     </div>
   );
 }

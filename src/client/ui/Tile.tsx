@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { LinkState } from '../mesh/mesh.js';
 import { markOnce } from '../perf.js';
-import { MicOffIcon } from './icons.js';
+import { FullscreenIcon, HandIcon, MicOffIcon, PinIcon, ScreenShareIcon } from './icons.js';
 
 export interface TileProps {
   peerId: string;
@@ -9,13 +9,23 @@ export interface TileProps {
   stream: MediaStream | null;
   audio: boolean;
   video: boolean;
+  screen: boolean;
+  hand: boolean;
+  speaking: boolean;
   isSelf: boolean;
   link?: LinkState;
+  pinned: boolean;
+  onTogglePin: (peerId: string) => void;
 }
 
-/** One participant: video (or their initial when the camera is off), name and microphone state. */
-export function Tile({ peerId, name, stream, audio, video, isSelf, link }: TileProps) {
+/**
+ * One participant: video (or their initial when the camera is off), name, and what they show the room
+ * (microphone off, hand raised, presenting, speaking). A tile can be pinned large or made full screen.
+ */
+export function Tile(props: TileProps) {
+  const { peerId, name, stream, audio, video, screen, hand, speaking, isSelf, link, pinned } = props;
   const videoRef = useRef<HTMLVideoElement>(null);
+  const tileRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
     const element = videoRef.current;
@@ -27,17 +37,40 @@ export function Tile({ peerId, name, stream, audio, video, isSelf, link }: TileP
     }
   }, [stream, isSelf]);
 
-  const showVideo = video && stream !== null;
+  const showVideo = (video || screen) && stream !== null;
   const label = isSelf ? `${name} (you)` : name;
   const status =
     !isSelf && link && link !== 'connected' ? (link === 'connecting' ? 'Connecting…' : 'Reconnecting…') : '';
+  const described = [
+    label,
+    !audio && 'microphone off',
+    !video && !screen && 'camera off',
+    screen && 'presenting',
+    hand && 'hand raised',
+  ].filter(Boolean);
+  const classes = [
+    'tile',
+    isSelf && 'tile--self',
+    screen && 'tile--screen',
+    !showVideo && 'tile--no-video',
+    speaking && 'tile--speaking',
+  ].filter(Boolean);
+
+  const fullscreen = () => {
+    const element = tileRef.current;
+    if (!element) return;
+    if (document.fullscreenElement === element) void document.exitFullscreen();
+    else void element.requestFullscreen().catch(() => undefined);
+  };
 
   return (
     <figure
-      class={`tile${isSelf ? ' tile--self' : ''}${showVideo ? '' : ' tile--no-video'}`}
+      ref={tileRef}
+      class={classes.join(' ')}
       data-peer-id={peerId}
       data-self={isSelf ? 'true' : undefined}
-      aria-label={`${label}${audio ? '' : ', microphone off'}${video ? '' : ', camera off'}`}
+      data-speaking={speaking ? 'true' : undefined}
+      aria-label={described.join(', ')}
     >
       {/* Muted: remote sound plays through a separate <audio> element, so video can autoplay. */}
       <video ref={videoRef} autoplay playsInline muted class="tile__video" hidden={!showVideo} />
@@ -47,9 +80,40 @@ export function Tile({ peerId, name, stream, audio, video, isSelf, link }: TileP
         </div>
       )}
       {status && <div class="tile__status">{status}</div>}
+      <div class="tile__actions">
+        <button
+          type="button"
+          class="tile__action"
+          aria-label={pinned ? `Unpin ${name}` : `Pin ${name}`}
+          aria-pressed={pinned}
+          title={pinned ? 'Unpin' : 'Pin: keep this tile large'}
+          onClick={() => props.onTogglePin(peerId)}
+        >
+          <PinIcon />
+        </button>
+        <button
+          type="button"
+          class="tile__action"
+          aria-label={`Full screen: ${name}`}
+          title="Full screen"
+          onClick={fullscreen}
+        >
+          <FullscreenIcon />
+        </button>
+      </div>
       <figcaption class="tile__label">
+        {hand && (
+          <span class="tile__badge tile__badge--hand" title="Hand raised">
+            <HandIcon />
+          </span>
+        )}
+        {screen && (
+          <span class="tile__badge" title="Presenting">
+            <ScreenShareIcon />
+          </span>
+        )}
         {!audio && (
-          <span class="tile__muted" title="Microphone off">
+          <span class="tile__badge tile__badge--muted" title="Microphone off">
             <MicOffIcon />
           </span>
         )}

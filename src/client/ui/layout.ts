@@ -12,6 +12,13 @@ export interface AspectRange {
   max: number;
 }
 
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 /** Landscape stages get wide tiles; portrait stages (phones) may use tall ones to fill the screen. */
 export function aspectRange(width: number, height: number): AspectRange {
   return height > width ? { min: 9 / 16, max: 4 / 3 } : { min: 4 / 3, max: 16 / 9 };
@@ -39,4 +46,64 @@ export function fitGrid(count: number, width: number, height: number, range: Asp
     }
   }
   return best;
+}
+
+/** Every tile of the grid placed: rows centred in the stage, a short last row centred too. */
+export function gridRects(count: number, width: number, height: number, gap: number): Rect[] {
+  const fit = fitGrid(count, width, height, aspectRange(width, height), gap);
+  const rects: Rect[] = [];
+  const top = (height - (fit.rows * fit.tileHeight + (fit.rows - 1) * gap)) / 2;
+  for (let index = 0; index < count; index++) {
+    const row = Math.floor(index / fit.columns);
+    const inRow = Math.min(fit.columns, count - row * fit.columns);
+    const left = (width - (inRow * fit.tileWidth + (inRow - 1) * gap)) / 2;
+    const column = index % fit.columns;
+    rects.push({
+      x: Math.round(left + column * (fit.tileWidth + gap)),
+      y: Math.round(top + row * (fit.tileHeight + gap)),
+      width: fit.tileWidth,
+      height: fit.tileHeight,
+    });
+  }
+  return rects;
+}
+
+/**
+ * One tile large (a screen, a pinned or speaking participant) and the rest in a strip: on the right of a
+ * landscape stage, along the bottom of a portrait one. The first rect is the large one.
+ */
+export function spotlightRects(count: number, width: number, height: number, gap: number): Rect[] {
+  if (count <= 1) return [{ x: 0, y: 0, width, height }];
+  const others = count - 1;
+  const rects: Rect[] = [];
+  if (width >= height) {
+    const stripWidth = Math.round(Math.min(240, Math.max(120, width * 0.2)));
+    const tileHeight = Math.min(Math.round((stripWidth * 9) / 16), (height - gap * (others - 1)) / others);
+    const tileWidth = Math.min(stripWidth, Math.round((tileHeight * 16) / 9));
+    const top = (height - (others * tileHeight + (others - 1) * gap)) / 2;
+    rects.push({ x: 0, y: 0, width: width - stripWidth - gap, height });
+    for (let index = 0; index < others; index++) {
+      rects.push({
+        x: width - stripWidth + (stripWidth - tileWidth) / 2,
+        y: Math.round(top + index * (tileHeight + gap)),
+        width: tileWidth,
+        height: Math.floor(tileHeight),
+      });
+    }
+  } else {
+    const stripHeight = Math.round(Math.min(160, Math.max(90, height * 0.18)));
+    const tileWidth = Math.min(Math.round((stripHeight * 4) / 3), (width - gap * (others - 1)) / others);
+    const tileHeight = Math.min(stripHeight, Math.round((tileWidth * 3) / 4));
+    const left = (width - (others * tileWidth + (others - 1) * gap)) / 2;
+    rects.push({ x: 0, y: 0, width, height: height - stripHeight - gap });
+    for (let index = 0; index < others; index++) {
+      rects.push({
+        x: Math.round(left + index * (tileWidth + gap)),
+        y: height - stripHeight + (stripHeight - tileHeight) / 2,
+        width: Math.floor(tileWidth),
+        height: tileHeight,
+      });
+    }
+  }
+  return rects;
 }

@@ -1,0 +1,68 @@
+import { CamOffIcon, HandIcon, MicOffIcon, ScreenShareIcon } from './icons.js';
+
+export interface PersonRow {
+  peerId: string;
+  name: string;
+  isSelf: boolean;
+  audio: boolean;
+  video: boolean;
+  screen: boolean;
+  hand: boolean;
+  speaking: boolean;
+}
+
+/** Everyone in the call with what they show: hands up first, then in the order they joined. */
+export function PeoplePanel({ people }: { people: PersonRow[] }) {
+  const ordered = [...people].sort((a, b) => Number(b.hand) - Number(a.hand));
+  return (
+    <ul class="people" aria-label={`${people.length} in the call`}>
+      {ordered.map((person) => {
+        const states = [
+          person.hand && 'hand raised',
+          person.screen && 'presenting',
+          !person.audio && 'microphone off',
+          !person.video && 'camera off',
+          person.speaking && 'speaking',
+        ].filter(Boolean);
+        return (
+          <li
+            key={person.peerId}
+            class={`people__row${person.speaking ? ' people__row--speaking' : ''}`}
+            data-peer-id={person.peerId}
+          >
+            <span class="people__avatar" aria-hidden="true">
+              {[...person.name.trim()][0]?.toLocaleUpperCase() ?? '?'}
+            </span>
+            <span class="people__name">
+              {person.name}
+              {person.isSelf && ' (you)'}
+            </span>
+            <span class="visually-hidden">{states.length > 0 ? `: ${states.join(', ')}` : ''}</span>
+            <span class="people__icons" aria-hidden="true">
+              {person.hand && (
+                <span class="people__icon people__icon--hand" title="Hand raised">
+                  <HandIcon />
+                </span>
+              )}
+              {person.screen && (
+                <span class="people__icon" title="Presenting">
+                  <ScreenShareIcon />
+                </span>
+              )}
+              {!person.audio && (
+                <span class="people__icon people__icon--off" title="Microphone off">
+                  <MicOffIcon />
+                </span>
+              )}
+              {!person.video && (
+                <span class="people__icon people__icon--off" title="Camera off">
+                  <CamOffIcon />
+                </span>
+              )}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

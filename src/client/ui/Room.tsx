@@ -1,0 +1,245 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { RoomSession } from '../room/session.js';
+import type { RoomState } from '../room/state.js';
+import { ChatPanel } from './chat/ChatPanel.js';
+import { Controls, type Panel } from './Controls.js';
+import { CopyLink } from './CopyLink.js';
+import { CloseIcon, GridIcon, SpotlightIcon } from './icons.js';
+import { copyInviteLink } from './invite.js';
+import { PeoplePanel } from './PeoplePanel.js';
+import { RemoteAudio } from './RemoteAudio.js';
+import { SettingsDialog } from './SettingsDialog.js';
+import { keyOf, setShortcutsEnabled, shortcutsEnabled, useShortcuts, type ShortcutAction } from './shortcuts.js';
+import { Stage } from './Stage.js';
+import { Tile } from './Tile.js';
+import { Toasts } from './Toasts.js';
+import { useStore } from './useStore.js';
+
+const canShareScreen = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
+
+/** The call: top bar, tiles, side panel (chat or people), controls, and what goes with them. */
+export function Room({ state, session }: { state: RoomState; session: RoomSession }) {
+  const chat = useStore(session.chat.store);
+  const [panel, setPanel] = useState<Panel | undefined>();
+  const [pinned, setPinned] = useState<string | undefined>();
+  const [layout, setLayout] = useState<'grid' | 'speaker'>('grid');
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [shortcutsOn, setShortcutsOn] = useState(shortcutsEnabled);
+  const [soundBlocked, setSoundBlocked] = useState(false);
+  // Dismissing hides that message only: a new problem shows again.
+  const [dismissedProblem, setDismissedProblem] = useState<string | undefined>();
+  const lastSpeaker = useRef<string | undefined>(undefined);
+  const onBlocked = useCallback(() => setSoundBlocked(true), []);
+
+  const { self } = state;
+  const remotes = [...state.participants.values()];
+  const count = remotes.length + 1;
+  for (const remote of remotes) if (state.speaking.has(remote.info.peerId)) lastSpeaker.current = remote.info.peerId;
+  if (lastSpeaker.current && !state.participants.has(lastSpeaker.current)) lastSpeaker.current = undefined;
+
+  useEffect(() => session.chat.setOpen(panel === 'chat'), [panel, session]);
+  useEffect(() => {
+    if (pinned && pinned !== 'self' && !state.participants.has(pinned)) setPinned(undefined);
+  }, [pinned, state.participants]);
+
+  // The large tile: a pinned one, else someone presenting, else (speaker layout) who spoke last.
+  const presenter = remotes.findLast((remote) => remote.info.screen)?.info.peerId;
+  const featured =
+    pinned ?? presenter ?? (layout === 'speaker' ? (lastSpeaker.current ?? remotes[0]?.info.peerId) : undefined);
+
+  const togglePanel = (which: Panel) => setPanel((open) => (open === which ? undefined : which));
+  const actions: Record<ShortcutAction, () => void> = {
+    microphone: () => self.hasMicrophone && session.controls.setMedia('audio', !self.audio),
+    camera: () => self.hasCamera && session.controls.setMedia('video', !self.video),
+    screen: () => canShareScreen && void session.controls.toggleScreenShare(),
+    hand: () => session.controls.setHand(!self.hand),
+    chat: () => togglePanel('chat'),
+    people: () => togglePanel('people'),
+    settings: () => setSettingsOpen(true),
+    help: () => setSettingsOpen(true),
+    invite: () =>
+      void copyInviteLink().then((done) =>
+        session.notices.show(done ? 'Invite link copied' : 'Copy the address from the address bar'),
+      ),
+    layout: () => setLayout((current) => (current === 'grid' ? 'speaker' : 'grid')),
+    fullscreen: () => {
+      const tile = document.querySelector<HTMLElement>('.stage__cell--main .tile');
+      if (document.fullscreenElement) void document.exitFullscreen();
+      else void tile?.requestFullscreen().catch(() => undefined);
+    },
+    leave: session.leave,
+  };
+  useShortcuts(actions, shortcutsOn && !settingsOpen);
+
+  const togglePin = (peerId: string) => setPinned((current) => (current === peerId ? undefined : peerId));
+  const items = [
+    {
+      key: 'self',
+      node: (
+        <Tile
+          peerId="self"
+          name={self.name || 'You'}
+          stream={self.preview}
+          audio={self.audio}
+          video={self.video && self.hasCamera}
+          screen={self.screen}
+          hand={self.hand}
+          speaking={state.speaking.has('self')}
+          isSelf
+          pinned={pinned === 'self'}
+          onTogglePin={togglePin}
+        />
+      ),
+    },
+    ...remotes.map((remote) => ({
+      key: remote.info.peerId,
+      node: (
+        <Tile
+          peerId={remote.info.peerId}
+          name={remote.info.name}
+          stream={remote.stream}
+          audio={remote.info.audio}
+          video={remote.info.video}
+          screen={remote.info.screen}
+          hand={remote.info.hand}
+          speaking={state.speaking.has(remote.info.peerId)}
+          isSelf={false}
+          link={remote.link}
+          pinned={pinned === remote.info.peerId}
+          onTogglePin={togglePin}
+        />
+      ),
+    })),
+  ];
+  const people = [
+    {
+      peerId: 'self',
+      name: self.name || 'You',
+      isSelf: true,
+      audio: self.audio,
+      video: self.video && self.hasCamera,
+      screen: self.screen,
+      hand: self.hand,
+    },
+    ...remotes.map((remote) => ({ ...remote.info, isSelf: false })),
+  ].map((person) => ({ ...person, speaking: state.speaking.has(person.peerId) }));
+
+  return (
+    <main
+      class={`room${panel ? ' room--panel' : ''}`}
+      onClick={soundBlocked ? () => resumeSound(setSoundBlocked) : undefined}
+    >
+      <header class="topbar">
+        <h1 class="topbar__room" title={state.roomId}>
+          {state.roomId}
+        </h1>
+        <button
+          type="button"
+          class="topbar__count"
+          aria-expanded={panel === 'people'}
+          onClick={() => togglePanel('people')}
+          title={`People (${keyOf('people')})`}
+        >
+          {count === 1 ? 'Only you here' : `${count} people`}
+        </button>
+        <button
+          type="button"
+          class="icon-button topbar__layout"
+          aria-label={layout === 'grid' ? 'Speaker layout' : 'Grid layout'}
+          aria-keyshortcuts={keyOf('layout')}
+          title={`${layout === 'grid' ? 'Speaker layout' : 'Grid layout'} (${keyOf('layout')})`}
+          onClick={actions.layout}
+        >
+          {layout === 'grid' ? <SpotlightIcon /> : <GridIcon />}
+        </button>
+        <CopyLink />
+      </header>
+      {(state.phase === 'connecting' || state.phase === 'reconnecting') && (
+        <p class="banner" role="status">
+          {state.phase === 'connecting' ? 'Connecting…' : 'Connection lost. Reconnecting…'}
+        </p>
+      )}
+      {state.mediaProblem && state.mediaProblem !== dismissedProblem && (
+        <p class="banner banner--warning" role="alert">
+          {state.mediaProblem}
+          <button
+            type="button"
+            class="banner__close"
+            aria-label="Dismiss"
+            onClick={() => setDismissedProblem(state.mediaProblem)}
+          >
+            ×
+          </button>
+        </p>
+      )}
+      {soundBlocked && (
+        <p class="banner" role="alert">
+          <button type="button" class="banner__action" onClick={() => resumeSound(setSoundBlocked)}>
+            Click to turn on sound
+          </button>
+        </p>
+      )}
+      <div class="room__body">
+        <Stage items={items} featured={featured} />
+        {panel && (
+          <aside class="panel" aria-labelledby="panel-title">
+            <header class="panel__header">
+              <h2 id="panel-title">{panel === 'chat' ? 'Chat' : `People (${count})`}</h2>
+              <button
+                type="button"
+                class="icon-button"
+                aria-label={panel === 'chat' ? 'Close chat' : 'Close people'}
+                onClick={() => setPanel(undefined)}
+              >
+                <CloseIcon />
+              </button>
+            </header>
+            {panel === 'chat' ? <ChatPanel chat={session.chat} /> : <PeoplePanel people={people} />}
+          </aside>
+        )}
+      </div>
+      <div class="audio-sinks" hidden>
+        {remotes.map((remote) =>
+          remote.stream ? (
+            <RemoteAudio
+              key={remote.info.peerId}
+              stream={remote.stream}
+              sinkId={state.chosenDevices.speaker}
+              onBlocked={onBlocked}
+            />
+          ) : null,
+        )}
+      </div>
+      <Controls
+        audio={self.audio}
+        video={self.video}
+        screen={self.screen}
+        hand={self.hand}
+        hasMicrophone={self.hasMicrophone}
+        hasCamera={self.hasCamera}
+        canShareScreen={canShareScreen}
+        panel={panel}
+        unread={chat.unread}
+        onAction={(action) => actions[action]()}
+      />
+      <Toasts notices={session.notices} />
+      <SettingsDialog
+        open={settingsOpen}
+        devices={state.devices}
+        chosen={state.chosenDevices}
+        onChoose={(kind, id) => void session.controls.chooseDevice(kind, id)}
+        shortcutsOn={shortcutsOn}
+        onShortcutsChange={(on) => {
+          setShortcutsEnabled(on);
+          setShortcutsOn(on);
+        }}
+        onClose={() => setSettingsOpen(false)}
+      />
+    </main>
+  );
+}
+
+function resumeSound(setSoundBlocked: (blocked: boolean) => void): void {
+  const sinks = document.querySelectorAll<HTMLAudioElement>('.audio-sinks audio');
+  void Promise.all([...sinks].map((sink) => sink.play())).then(() => setSoundBlocked(false));
+}

@@ -1,0 +1,66 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { DeviceChoice, DeviceKind, DeviceLists } from '../media/devices.js';
+import { DeviceSelects } from './DeviceSelect.js';
+import { CloseIcon } from './icons.js';
+import { keyOf, shortcuts } from './shortcuts.js';
+
+export interface SettingsDialogProps {
+  open: boolean;
+  devices: DeviceLists;
+  chosen: DeviceChoice;
+  onChoose: (kind: DeviceKind, deviceId: string) => void;
+  shortcutsOn: boolean;
+  onShortcutsChange: (on: boolean) => void;
+  onClose: () => void;
+}
+
+/** Devices to switch to during the call, and the keyboard shortcuts (which can be turned off). */
+export function SettingsDialog(props: SettingsDialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (props.open && !dialog.open) dialog.showModal();
+    if (!props.open && dialog.open) dialog.close();
+  }, [props.open]);
+
+  return (
+    <dialog ref={ref} class="dialog" aria-labelledby="settings-title" onClose={props.onClose}>
+      <header class="dialog__header">
+        <h2 id="settings-title">Settings</h2>
+        <button type="button" class="icon-button" aria-label="Close settings" onClick={props.onClose}>
+          <CloseIcon />
+        </button>
+      </header>
+      <section aria-labelledby="devices-title">
+        <h3 id="devices-title">Devices</h3>
+        <DeviceSelects devices={props.devices} chosen={props.chosen} onChoose={props.onChoose} />
+        {props.devices.camera.length + props.devices.microphone.length === 0 && (
+          <p class="muted">No camera or microphone is available to this page.</p>
+        )}
+      </section>
+      <section aria-labelledby="shortcuts-title">
+        <h3 id="shortcuts-title">Keyboard shortcuts</h3>
+        <label class="checkbox">
+          <input
+            type="checkbox"
+            checked={props.shortcutsOn}
+            onChange={(event) => props.onShortcutsChange(event.currentTarget.checked)}
+          />
+          Single-key shortcuts
+        </label>
+        <dl class="shortcuts">
+          {shortcuts.map((shortcut) => (
+            <div key={shortcut.action} class="shortcuts__row">
+              <dt>
+                <kbd>{keyOf(shortcut.action)}</kbd>
+              </dt>
+              <dd>{shortcut.does}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    </dialog>
+  );
+}

@@ -1,0 +1,114 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { limits } from '../../../shared/limits.js';
+import type { ChatRoom } from '../../room/chat.js';
+import type { ChatEntry } from '../../room/chatState.js';
+import { SendIcon } from '../icons.js';
+import { useStore } from '../useStore.js';
+import { MessageText } from './MessageText.js';
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+/** The room's chat: messages with sender and time, and a box to write in. Enter sends, Shift+Enter breaks. */
+export function ChatPanel({ chat }: { chat: ChatRoom }) {
+  const { entries } = useStore(chat.store);
+  const [draft, setDraft] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const listRef = useRef<HTMLOListElement>(null);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  const stickToBottom = useRef(true);
+
+  useEffect(() => {
+    inputRef.current?.focus();
+  }, []);
+
+  // Follow new messages, unless the person scrolled up to read older ones.
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    if (list && stickToBottom.current) list.scrollTop = list.scrollHeight;
+  }, [entries]);
+
+  const send = (event?: Event) => {
+    event?.preventDefault();
+    const refused = chat.send(draft);
+    setProblem(refused);
+    if (!refused) {
+      setDraft('');
+      stickToBottom.current = true;
+    }
+  };
+
+  return (
+    <div class="chat">
+      <ol
+        ref={listRef}
+        class="chat__messages"
+        aria-label="Messages"
+        onScroll={(event) => {
+          const list = event.currentTarget;
+          stickToBottom.current = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+        }}
+      >
+        {entries.length === 0 && (
+          <li class="chat__empty">No messages yet. Messages are seen by everyone in the call.</li>
+        )}
+        {entries.map((entry) => (
+          <Message key={`${entry.peerId}:${entry.clientId}`} entry={entry} onRetry={() => chat.retry(entry.clientId)} />
+        ))}
+      </ol>
+      <form class="chat__form" onSubmit={send}>
+        <label for="chat-input" class="visually-hidden">
+          Message to everyone
+        </label>
+        <textarea
+          ref={inputRef}
+          id="chat-input"
+          rows={2}
+          placeholder="Message to everyone"
+          value={draft}
+          maxLength={limits.chatMax * 2}
+          aria-invalid={!!problem}
+          aria-describedby={problem ? 'chat-problem' : undefined}
+          onInput={(event) => {
+            setDraft(event.currentTarget.value);
+            setProblem(undefined);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) send(event);
+          }}
+        />
+        <button type="submit" class="chat__send" aria-label="Send message" title="Send (Enter)">
+          <SendIcon />
+        </button>
+        {problem && (
+          <p id="chat-problem" class="field__problem chat__problem" role="alert">
+            {problem}
+          </p>
+        )}
+      </form>
+    </div>
+  );
+}
+
+function Message({ entry, onRetry }: { entry: ChatEntry; onRetry: () => void }) {
+  const time = new Date(entry.sentAt);
+  return (
+    <li class={`chat__message${entry.own ? ' chat__message--own' : ''}`} data-status={entry.status}>
+      <div class="chat__meta">
+        <span class="chat__name">{entry.own ? 'You' : entry.name}</span>
+        <time dateTime={time.toISOString()}>{timeFormat.format(time)}</time>
+      </div>
+      <p class="chat__text" dir="auto">
+        <MessageText text={entry.text} />
+      </p>
+      {entry.status === 'sending' && <p class="chat__status">Sending…</p>}
+      {entry.status === 'failed' && (
+        <p class="chat__status chat__status--failed" role="alert">
+          Not sent: {entry.error}.{' '}
+          <button type="button" class="link-button" onClick={onRetry}>
+            Retry
+          </button>
+        </p>
+      )}
+    </li>
+  );
+}

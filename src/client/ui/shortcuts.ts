@@ -1,0 +1,97 @@
+import { useEffect, useRef } from 'preact/hooks';
+
+export type ShortcutAction =
+  | 'microphone'
+  | 'camera'
+  | 'screen'
+  | 'hand'
+  | 'chat'
+  | 'people'
+  | 'settings'
+  | 'invite'
+  | 'layout'
+  | 'fullscreen'
+  | 'leave'
+  | 'help';
+
+interface Shortcut {
+  action: ShortcutAction;
+  key: string;
+  shift?: boolean;
+  does: string;
+}
+
+/** The keys, as in Jitsi Meet where it has one; leaving needs Shift so that it never happens by accident. */
+export const shortcuts: readonly Shortcut[] = [
+  { action: 'microphone', key: 'm', does: 'Microphone on or off' },
+  { action: 'camera', key: 'v', does: 'Camera on or off' },
+  { action: 'screen', key: 'd', does: 'Share the screen, or stop' },
+  { action: 'hand', key: 'r', does: 'Raise or lower your hand' },
+  { action: 'chat', key: 'c', does: 'Open or close the chat' },
+  { action: 'people', key: 'p', does: 'Open or close the list of people' },
+  { action: 'settings', key: 's', does: 'Camera, microphone and speaker settings' },
+  { action: 'invite', key: 'i', does: 'Copy the invite link' },
+  { action: 'layout', key: 'g', does: 'Grid or speaker layout' },
+  { action: 'fullscreen', key: 'f', does: 'Full screen for the large tile' },
+  { action: 'leave', key: 'q', shift: true, does: 'Leave the call' },
+  { action: 'help', key: '?', does: 'Show these shortcuts' },
+];
+
+/** "M", "Shift+Q": for labels, tooltips and aria-keyshortcuts. */
+export function keyOf(action: ShortcutAction): string {
+  const shortcut = shortcuts.find((candidate) => candidate.action === action);
+  if (!shortcut) return '';
+  return `${shortcut.shift ? 'Shift+' : ''}${shortcut.key.toUpperCase()}`;
+}
+
+/** The action a key press asks for; none while typing, or with Ctrl, Alt or Meta held (the browser's keys). */
+export function actionOf(event: KeyboardEvent): ShortcutAction | undefined {
+  if (event.ctrlKey || event.altKey || event.metaKey || event.isComposing || event.repeat) return undefined;
+  if (isEditable(event.target)) return undefined;
+  const key = event.key.toLowerCase();
+  return shortcuts.find(
+    (shortcut) => shortcut.key === key && (shortcut.key === '?' || !!shortcut.shift === event.shiftKey),
+  )?.action;
+}
+
+function isEditable(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+const storageKey = 'parley:shortcuts';
+
+/** Single-key shortcuts can be turned off (WCAG 2.1.4), e.g. by people who use speech input. */
+export function shortcutsEnabled(): boolean {
+  try {
+    return localStorage.getItem(storageKey) !== 'off';
+  } catch {
+    return true;
+  }
+}
+
+export function setShortcutsEnabled(enabled: boolean): void {
+  try {
+    localStorage.setItem(storageKey, enabled ? 'on' : 'off');
+  } catch {
+    // Storage disabled: the choice lasts for this visit only.
+  }
+}
+
+/** Calls the handler of each shortcut pressed while `enabled`. */
+export function useShortcuts(handlers: Partial<Record<ShortcutAction, () => void>>, enabled: boolean): void {
+  const current = useRef(handlers);
+  current.current = handlers;
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (event: KeyboardEvent) => {
+      const action = actionOf(event);
+      const handler = action && current.current[action];
+      if (!handler) return;
+      event.preventDefault();
+      handler();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [enabled]);
+}
