@@ -29,3 +29,22 @@ export async function tileGone(page: Page, peerId: string, timeoutMs: number): P
 export function roomUrl(serverUrl: string, roomId: string): string {
   return `${serverUrl}/${roomId}`;
 }
+
+/** What a tile shows of the participant named `name` (their own tile included, as "Name (you)"). */
+export function tileInfo(page: Page, name: string) {
+  return page.evaluate((name) => {
+    const tile = [...document.querySelectorAll<HTMLElement>('.tile')].find(
+      (candidate) => candidate.querySelector('.tile__name')?.textContent === name,
+    );
+    if (!tile) return undefined;
+    const video = tile.querySelector('video');
+    return {
+      label: tile.getAttribute('aria-label') ?? '',
+      speaking: tile.dataset.speaking === 'true',
+      hand: !!tile.querySelector('.tile__badge--hand'),
+      presenting: tile.classList.contains('tile--screen'),
+      large: !!tile.closest('.stage__cell--main'),
+      videoSize: video && !video.hidden ? [video.videoWidth, video.videoHeight] : null,
+    };
+  }, name);
+}

@@ -9,7 +9,7 @@ class FakeCall extends EventEmitter {
   open = true;
   closed = false;
   answeredWith: unknown;
-  peerConnection = undefined;
+  peerConnection: { iceConnectionState: string; connectionState: string; addEventListener(): void } | undefined;
   constructor(readonly peer: string) {
     super();
   }
@@ -70,6 +70,48 @@ describe('Mesh', () => {
     mock.timers.tick(1);
     assert.equal(peer.placed.length, 2, 'placed again');
     assert.equal(peer.placed[0]?.closed, true, 'the silent call is closed');
+    assert.deepEqual(outcomes, ['failed']);
+  });
+
+  it('waits longer for each new attempt', () => {
+    mesh.call('bob');
+    mock.timers.tick(4000);
+    assert.equal(peer.placed.length, 2);
+    mock.timers.tick(7999);
+    assert.equal(peer.placed.length, 2, 'the second attempt gets 8 s');
+    mock.timers.tick(1);
+    assert.equal(peer.placed.length, 3);
+    mock.timers.tick(16_000);
+    assert.equal(peer.placed.length, 4, 'the third gets 16 s');
+  });
+
+  it('gives a call that is still connecting more time instead of starting over', () => {
+    peer.call = (peerId: string) => {
+      const call = new FakeCall(peerId);
+      call.peerConnection = { iceConnectionState: 'checking', connectionState: 'connecting', addEventListener() {} };
+      peer.placed.push(call);
+      return call;
+    };
+    mesh.call('bob');
+    for (const wait of [4000, 8000, 16_000]) mock.timers.tick(wait);
+    assert.equal(peer.placed.length, 1, 'not placed again while ICE is checking');
+    peer.placed[0]?.emit('stream', remote);
+    assert.equal(mesh.isConnected('bob'), true);
+    assert.deepEqual(outcomes, ['connected']);
+  });
+
+  it('places a call that never gets past setting up again after the longest wait', () => {
+    peer.call = (peerId: string) => {
+      const call = new FakeCall(peerId);
+      call.peerConnection = { iceConnectionState: 'checking', connectionState: 'connecting', addEventListener() {} };
+      peer.placed.push(call);
+      return call;
+    };
+    mesh.call('bob');
+    for (const wait of [4000, 8000, 16_000]) mock.timers.tick(wait);
+    assert.equal(peer.placed.length, 1);
+    mock.timers.tick(32_000);
+    assert.equal(peer.placed.length, 2);
     assert.deepEqual(outcomes, ['failed']);
   });
 

@@ -24,8 +24,10 @@ interface Link {
 }
 
 const timing = {
-  /** A call that has produced no media after this long is placed again. */
+  /** A first call that has produced no media after this long is placed again; later ones wait longer. */
   mediaTimeoutMs: 4000,
+  /** The longest wait for media, also for a call still setting up (ICE checks, DTLS) on a busy machine. */
+  maxMediaTimeoutMs: 32_000,
   retryDelayMs: 600,
   maxRetryDelayMs: 8000,
 } as const;
@@ -135,11 +137,23 @@ export class Mesh {
     const link = this.track(peerId, call, true, attempt);
     this.links.set(peerId, link);
     this.listenToConnection(peerId, call);
+    this.awaitMedia(peerId, link, Math.min(timing.mediaTimeoutMs * 2 ** attempt, timing.maxMediaTimeoutMs));
+  }
+
+  /**
+   * Places the call again if it brings no media in time. A call still setting up (ICE checking, DTLS)
+   * gets longer instead: on a saturated machine or a slow network, starting over would never finish.
+   */
+  private awaitMedia(peerId: string, link: Link, waitMs: number): void {
     link.retryTimer = setTimeout(() => {
       if (this.links.get(peerId) !== link || link.hasMedia) return;
+      if (isSettingUp(link.call) && waitMs < timing.maxMediaTimeoutMs) {
+        this.awaitMedia(peerId, link, Math.min(waitMs * 2, timing.maxMediaTimeoutMs));
+        return;
+      }
       this.listener.onCallOutcome('failed');
-      this.place(peerId, attempt + 1);
-    }, timing.mediaTimeoutMs);
+      this.place(peerId, link.attempt + 1);
+    }, waitMs);
   }
 
   private track(peerId: string, call: MediaConnection, placedByUs: boolean, attempt: number): Link {
@@ -209,4 +223,14 @@ export class Mesh {
     link.detach();
     link.call.close();
   }
+}
+
+/** Whether a call's connection is under way: the answer came back and ICE is checking or connected. */
+function isSettingUp(call: MediaConnection): boolean {
+  const connection = call.peerConnection as RTCPeerConnection | undefined;
+  if (!connection) return false;
+  return (
+    ['checking', 'connected', 'completed'].includes(connection.iceConnectionState) ||
+    ['connecting', 'connected'].includes(connection.connectionState)
+  );
 }

@@ -1,5 +1,6 @@
 import type { ChatMessage } from '../../shared/events.js';
 import { chatTextProblem, normalizeChatText } from '../../shared/chat.js';
+import { randomId } from '../ids.js';
 import type { SignalingSocket } from '../signaling/socket.js';
 import {
   acknowledged,
@@ -10,6 +11,7 @@ import {
   read,
   received,
   retrying,
+  waiting,
   type ChatState,
 } from './chatState.js';
 import { Store } from './store.js';
@@ -17,16 +19,17 @@ import { Store } from './store.js';
 const ackTimeoutMs = 10_000;
 
 /**
- * The room's chat on this page. Every message the person writes stays on screen with its fate: sending
- * (also while the connection is down: it goes once the room is joined again), sent, or failed with the
- * reason and a retry that cannot post it twice (the server recognises its clientId).
+ * The room's chat on this page. Every message the person writes stays on screen with its fate: sending;
+ * waiting while the connection is down (it goes by itself once the room is joined again); sent; or failed,
+ * with the server's reason or "no answer", and a retry. Resending can never post a message twice: the
+ * server recognises its clientId.
  */
 export class ChatRoom {
   readonly store = new Store<ChatState>(emptyChat);
   private readonly inFlight = new Set<string>();
   private open = false;
   private nextId = 1;
-  private readonly prefix = crypto.randomUUID().slice(0, 8);
+  private readonly prefix = randomId().slice(0, 8);
 
   constructor(
     private readonly socket: SignalingSocket,
@@ -45,7 +48,7 @@ export class ChatRoom {
     const { peerId, name } = this.self();
     const clientId = `${this.prefix}-${this.nextId++}`;
     this.store.update((state) =>
-      queued(state, { clientId, peerId, name, text, sentAt: Date.now(), own: true, status: 'sending' }),
+      queued(state, { clientId, peerId, name, text, sentAt: Date.now(), own: true, status: 'waiting' }),
     );
     this.deliver(clientId);
     return undefined;
@@ -61,7 +64,7 @@ export class ChatRoom {
     this.store.update((state) => historyLoaded(state, history, this.self().peerId));
     if (this.open) this.store.update(read);
     for (const entry of this.store.get().entries) {
-      if (entry.own && entry.status === 'sending') this.deliver(entry.clientId);
+      if (entry.own && (entry.status === 'waiting' || entry.status === 'sending')) this.deliver(entry.clientId);
     }
   }
 
@@ -76,8 +79,13 @@ export class ChatRoom {
 
   private deliver(clientId: string): void {
     const entry = this.store.get().entries.find((candidate) => candidate.own && candidate.clientId === clientId);
-    if (!entry || this.inFlight.has(clientId) || !this.self().joined) return;
+    if (!entry || this.inFlight.has(clientId)) return;
+    if (!this.self().joined) {
+      this.store.update((state) => waiting(state, clientId));
+      return;
+    }
     this.inFlight.add(clientId);
+    this.store.update((state) => retrying(state, clientId));
     this.socket
       .timeout(ackTimeoutMs)
       .emitWithAck('chat-message', { clientId, text: entry.text })
@@ -87,7 +95,11 @@ export class ChatRoom {
             result.ok ? acknowledged(state, result.data) : failed(state, clientId, result.error.message),
           );
         },
-        () => this.store.update((state) => failed(state, clientId, 'no answer from the server')),
+        () =>
+          // The connection dropped: it goes again after the rejoin. Still connected: no answer in time.
+          this.store.update((state) =>
+            this.socket.connected ? failed(state, clientId, 'no answer from the server') : waiting(state, clientId),
+          ),
       )
       .finally(() => this.inFlight.delete(clientId));
   }

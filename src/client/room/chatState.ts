@@ -1,6 +1,7 @@
 import type { ChatMessage } from '../../shared/events.js';
 
-export type ChatStatus = 'sending' | 'sent' | 'failed';
+/** sending: on its way; waiting: goes as soon as the room is joined again; failed: refused or unanswered. */
+export type ChatStatus = 'sending' | 'waiting' | 'sent' | 'failed';
 
 export interface ChatEntry {
   /** The sender's id for the message: stable from the moment it is typed. */
@@ -76,6 +77,10 @@ export function failed(state: ChatState, clientId: string, error: string): ChatS
 
 export function retrying(state: ChatState, clientId: string): ChatState {
   return changeOwn(state, clientId, (entry) => ({ ...entry, status: 'sending', error: undefined }));
+}
+
+export function waiting(state: ChatState, clientId: string): ChatState {
+  return changeOwn(state, clientId, (entry) => (entry.status === 'sent' ? entry : { ...entry, status: 'waiting' }));
 }
 
 /** Someone else's message; counted as unread unless the chat is open. */

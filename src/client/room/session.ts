@@ -6,6 +6,7 @@ import { listDevices, rememberedDevices } from '../media/devices.js';
 import { LocalMedia, type TrackKind } from '../media/localMedia.js';
 import { IceServerRenewal } from '../mesh/iceServers.js';
 import { Mesh, type CallPolicy, type LinkState } from '../mesh/mesh.js';
+import { randomId } from '../ids.js';
 import { markOnce } from '../perf.js';
 import { connectSignaling, type SignalingSocket } from '../signaling/socket.js';
 import { ChatRoom } from './chat.js';
@@ -42,7 +43,7 @@ export class RoomSession {
   readonly notices = new Notices();
   readonly chat: ChatRoom;
   readonly controls: LocalControls;
-  private readonly peerId = crypto.randomUUID();
+  private readonly peerId = randomId();
   private readonly socket: SignalingSocket;
   private readonly peer: Peer;
   private readonly media: LocalMedia;

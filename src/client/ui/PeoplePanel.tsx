@@ -22,13 +22,13 @@ export function PeoplePanel({ people }: { people: PersonRow[] }) {
           person.screen && 'presenting',
           !person.audio && 'microphone off',
           !person.video && 'camera off',
-          person.speaking && 'speaking',
         ].filter(Boolean);
         return (
           <li
             key={person.peerId}
             class={`people__row${person.speaking ? ' people__row--speaking' : ''}`}
             data-peer-id={person.peerId}
+            data-speaking={person.speaking ? 'true' : undefined}
           >
             <span class="people__avatar" aria-hidden="true">
               {[...person.name.trim()][0]?.toLocaleUpperCase() ?? '?'}

@@ -101,6 +101,7 @@ function Message({ entry, onRetry }: { entry: ChatEntry; onRetry: () => void }) 
         <MessageText text={entry.text} />
       </p>
       {entry.status === 'sending' && <p class="chat__status">Sending…</p>}
+      {entry.status === 'waiting' && <p class="chat__status">Waiting for the connection…</p>}
       {entry.status === 'failed' && (
         <p class="chat__status chat__status--failed" role="alert">
           Not sent: {entry.error}.{' '}

@@ -48,7 +48,13 @@ export function PreJoin({ state, session }: { state: RoomState; session: RoomSes
             <button
               type="button"
               class={`control${self.audio ? '' : ' control--off'}`}
-              aria-label={self.audio ? 'Turn off microphone' : 'Turn on microphone'}
+              aria-label={
+                self.mediaReady && !self.hasMicrophone
+                  ? 'No microphone available'
+                  : self.audio
+                    ? 'Turn off microphone'
+                    : 'Turn on microphone'
+              }
               disabled={self.mediaReady && !self.hasMicrophone}
               onClick={() => session.controls.setMedia('audio', !self.audio)}
             >
@@ -57,7 +63,13 @@ export function PreJoin({ state, session }: { state: RoomState; session: RoomSes
             <button
               type="button"
               class={`control${self.video ? '' : ' control--off'}`}
-              aria-label={self.video ? 'Turn off camera' : 'Turn on camera'}
+              aria-label={
+                self.mediaReady && !self.hasCamera
+                  ? 'No camera available'
+                  : self.video
+                    ? 'Turn off camera'
+                    : 'Turn on camera'
+              }
               disabled={self.mediaReady && !self.hasCamera}
               onClick={() => session.controls.setMedia('video', !self.video)}
             >

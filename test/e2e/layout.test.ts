@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { axeViolations } from '../support/a11y.js';
+import { expectMediaFromAll, joinAs, openPage, waitFor, type Participant } from '../support/browser.js';
+import { roomUrl } from '../support/room.js';
+import { useServerAndBrowser } from '../support/suite.js';
+
+const phone = { width: 390, height: 844 };
+const desktop = { width: 1280, height: 800 };
+
+/** Where the tiles and controls are, and whether everything fits on the screen without overlapping. */
+function geometry(page: Page) {
+  return page.evaluate(() => {
+    const box = (element: Element) => element.getBoundingClientRect();
+    const viewport = { width: innerWidth, height: innerHeight };
+    const inside = (rect: DOMRect) =>
+      rect.left >= -0.5 &&
+      rect.top >= -0.5 &&
+      rect.right <= viewport.width + 0.5 &&
+      rect.bottom <= viewport.height + 0.5;
+    const tiles = [...document.querySelectorAll('.tile')].map(box);
+    // Controls hidden at this width (display: none) have no box.
+    const controls = [...document.querySelectorAll('.controls button')].map(box).filter((rect) => rect.width > 0);
+    const overlaps = tiles.some((a, i) =>
+      tiles.some(
+        (b, j) => i < j && a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1,
+      ),
+    );
+    const stage = document.querySelector('.stage')?.getBoundingClientRect();
+    const used = tiles.reduce((sum, rect) => sum + rect.width * rect.height, 0);
+    return {
+      tiles: tiles.length,
+      tilesInside: tiles.every(inside),
+      overlaps,
+      controlsInside: controls.every(inside),
+      smallestControl: Math.min(...controls.map((rect) => Math.min(rect.width, rect.height))),
+      stageUse: stage ? used / (stage.width * stage.height) : 0,
+    };
+  });
+}
+
+describe('layout, themes and accessibility', () => {
+  const env = useServerAndBrowser();
+
+  it('fits eight people on a desktop and on a phone, with every control reachable', async () => {
+    const url = roomUrl(env.server.url, 'eight-room');
+    // Cameras off: eight Chromium participants sending video (56 encoders and decoders in a full mesh)
+    // would only measure the machine's two cores; the layout does not depend on video, and sound still
+    // has to reach everyone.
+    const enter = async (name: string, viewport: { width: number; height: number }) => {
+      const participant = await joinAs(env.browser, url, { name, stayInLobby: true, viewport });
+      await participant.page.getByRole('button', { name: 'Turn off camera' }).click();
+      await participant.page.getByRole('button', { name: 'Join now' }).click();
+      return participant;
+    };
+    const ada = await enter('Ada', desktop);
+    const bo = await enter('Bo', phone);
+    const others: Participant[] = [];
+    try {
+      // Six more, cameras off to spare the machine's two cores: the layout does not depend on video.
+      for (const name of ['Cy', 'Dee', 'Eve', 'Fay', 'Gus', 'Hal']) {
+        const guest = await joinAs(env.browser, url, {
+          name,
+          stayInLobby: true,
+          viewport: { width: 640, height: 480 },
+        });
+        await guest.page.getByRole('button', { name: 'Turn off camera' }).click();
+        await guest.page.getByRole('button', { name: 'Join now' }).click();
+        others.push(guest);
+      }
+      for (const participant of [ada, bo]) {
+        await participant.page.getByText('8 people').waitFor();
+        const shape = await waitFor('eight tiles placed', async () => {
+          const found = await geometry(participant.page);
+          return found.tiles === 8 && found.stageUse > 0 ? found : undefined;
+        });
+        assert.equal(shape.tilesInside, true, 'every tile on screen');
+        assert.equal(shape.overlaps, false, 'no tile covers another');
+        assert.equal(shape.controlsInside, true, 'every control on screen');
+        assert.ok(shape.smallestControl >= 40, `controls large enough to tap (${shape.smallestControl}px)`);
+        assert.ok(shape.stageUse > 0.5, `tiles use the stage (${shape.stageUse.toFixed(2)})`);
+      }
+      await expectMediaFromAll(bo.page, 7, { timeoutMs: 60_000, video: false });
+    } finally {
+      for (const participant of [ada, bo, ...others]) await participant.context.close();
+    }
+  });
+
+  it('follows the system theme, and passes axe-core in both, on every screen', async () => {
+    const url = roomUrl(env.server.url, 'theme-room');
+    const ada = await joinAs(env.browser, url, { name: 'Ada', stayInLobby: true });
+    const bo = await joinAs(env.browser, url, { name: 'Bo' });
+    const background = () => ada.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const check = async (screen: string) => {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await ada.page.emulateMedia({ colorScheme });
+        assert.equal(await background(), colorScheme === 'dark' ? 'rgb(17, 20, 24)' : 'rgb(243, 244, 246)');
+        assert.deepEqual(await axeViolations(ada.page), [], `${screen}, ${colorScheme}`);
+      }
+    };
+    await check('pre-join');
+    await ada.page.getByRole('button', { name: 'Join now' }).click();
+    await expectMediaFromAll(ada.page, 1);
+    await check('room');
+    await ada.page.keyboard.press('c');
+    await ada.page.getByLabel('Message to everyone').fill('Hello https://example.org');
+    await ada.page.getByLabel('Message to everyone').press('Enter');
+    await ada.page.getByRole('link', { name: 'https://example.org' }).waitFor();
+    await check('chat');
+    await ada.page.keyboard.press('p');
+    await check('people');
+    await ada.page.getByRole('button', { name: 'Settings' }).click();
+    await check('settings');
+    await ada.page.keyboard.press('Escape');
+    await ada.page.getByRole('button', { name: 'Leave the call' }).click();
+    await check('left');
+    const lost = await openPage(env.browser, `${env.server.url}/x`);
+    assert.deepEqual(await axeViolations(lost.page), [], 'not found');
+    for (const participant of [ada, bo, lost]) await participant.context.close();
+  });
+
+  it('lets a keyboard reach every control in order, with a visible focus', async () => {
+    const url = roomUrl(env.server.url, 'keyboard-room');
+    const ada = await joinAs(env.browser, url, { name: 'Ada', stayInLobby: true });
+    // Pre-join: Tab leads through the toggles, the name, the pickers, to "Join now", and Enter joins.
+    const reached: string[] = [];
+    for (let step = 0; step < 12 && !reached.includes('Join now'); step++) {
+      await ada.page.keyboard.press('Tab');
+      reached.push(
+        await ada.page.evaluate(() => {
+          const active = document.activeElement as HTMLElement | null;
+          return active?.getAttribute('aria-label') ?? active?.textContent?.trim() ?? active?.id ?? '';
+        }),
+      );
+    }
+    assert.ok(reached.includes('Turn off microphone') && reached.includes('Join now'), reached.join(' | '));
+    await ada.page.keyboard.press('Enter');
+    await ada.page.getByText('Ada (you)').waitFor();
+    const outline = await ada.page.evaluate(() => {
+      const button = document.querySelector<HTMLButtonElement>('.controls button');
+      button?.focus();
+      return button ? getComputedStyle(button).outlineStyle : '';
+    });
+    assert.equal(outline, 'solid', 'the focused control shows a focus ring');
+    await ada.context.close();
+  });
+});
