@@ -1,6 +1,6 @@
 // Screenshots of what a person sees, at desktop (1280x800) and phone (390x844) sizes, for the README and
 // for checking layouts by eye: `npm run screenshots` writes docs/screenshots/*.png.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import {
   expectMediaFromAll,
@@ -8,53 +8,102 @@ import {
   launchBrowser,
   launchBrowserThatDeniesDevices,
   openPage,
+  waitFor,
 } from '../test/support/browser.js';
+import { tileInfo } from '../test/support/room.js';
 import { startServer } from '../test/support/server.js';
 
 const out = process.argv[2] ?? 'docs/screenshots';
+await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 const server = await startServer();
 const browser = await launchBrowser();
 const desktop = { width: 1280, height: 800 };
 const phone = { width: 390, height: 844 };
 const shoot = (page: Page, name: string) => page.screenshot({ path: `${out}/${name}.png` });
+const send = async (page: Page, text: string) => {
+  await page.getByLabel('Message to everyone').fill(text);
+  await page.getByLabel('Message to everyone').press('Enter');
+};
 
 try {
   const room = `${server.url}/design-review`;
-  const names = ['Ada', 'Bo', 'Cy', 'Dee'];
-  const watcher = await joinAs(browser, room, { name: 'Ada', viewport: desktop });
-  await watcher.page.getByText('Only you here').waitFor();
-  await watcher.page.waitForFunction(
-    () => (document.querySelector<HTMLVideoElement>('.tile--self video')?.videoWidth ?? 0) > 0,
-  );
-  await shoot(watcher.page, 'desktop-1-alone');
-  const phoneView = await joinAs(browser, room, { name: 'Bo', viewport: phone });
-  await expectMediaFromAll(phoneView.page, 1);
-  await expectMediaFromAll(watcher.page, 1);
-  await shoot(watcher.page, 'desktop-2');
-  await shoot(phoneView.page, 'phone-2');
-  for (const name of names.slice(2)) await joinAs(browser, room, { name, viewport: desktop });
-  await expectMediaFromAll(watcher.page, 3);
-  await expectMediaFromAll(phoneView.page, 3);
-  await watcher.page.getByRole('button', { name: 'Turn off camera' }).click();
-  await watcher.page.getByRole('button', { name: 'Turn off microphone' }).click();
-  await phoneView.page.waitForSelector('.tile__avatar');
-  await shoot(watcher.page, 'desktop-4');
-  await shoot(phoneView.page, 'phone-4');
+  // Pre-join, with someone already in the room.
+  const ada = await joinAs(browser, room, { name: 'Ada', viewport: desktop });
+  const boLobby = await joinAs(browser, room, { name: 'Bo', viewport: phone, stayInLobby: true });
+  const cyLobby = await joinAs(browser, room, { name: 'Cy', viewport: desktop, stayInLobby: true });
+  for (const page of [boLobby.page, cyLobby.page]) {
+    await page.getByText('Ada is in this meeting.').waitFor();
+    await waitFor('the preview', () =>
+      page.evaluate(() => (document.querySelector<HTMLVideoElement>('.prejoin__video video')?.videoWidth ?? 0) > 0),
+    );
+  }
+  await shoot(cyLobby.page, 'desktop-prejoin');
+  await shoot(boLobby.page, 'phone-prejoin');
+  await boLobby.page.getByRole('button', { name: 'Join now' }).click();
+  await cyLobby.page.getByRole('button', { name: 'Join now' }).click();
+  const dee = await joinAs(browser, room, { name: 'Dee', viewport: desktop });
+  const [bo, cy] = [boLobby, cyLobby];
+
+  // Four people: Ada with camera and microphone off, Dee with a hand up.
+  await expectMediaFromAll(ada.page, 3);
+  await expectMediaFromAll(bo.page, 3);
+  await ada.page.getByRole('button', { name: 'Turn off camera' }).click();
+  await ada.page.getByRole('button', { name: 'Turn off microphone' }).click();
+  await dee.page.getByRole('button', { name: 'Raise your hand' }).click();
+  await waitFor('the hand seen', async () => (await tileInfo(bo.page, 'Dee'))?.hand);
+  await bo.page.waitForSelector('.tile__avatar');
+  await cy.page.waitForTimeout(4500); // the toasts fade
+  await shoot(cy.page, 'desktop-4');
+  await shoot(bo.page, 'phone-4');
+
+  // Chat, light and dark.
+  await ada.page.keyboard.press('c');
+  await send(ada.page, 'Slides are here: https://example.org/q3-review');
+  await dee.page.keyboard.press('c');
+  await send(dee.page, 'Thanks! I have a question about page 4 when you get there.');
+  await cy.page.keyboard.press('c');
+  await bo.page.keyboard.press('c');
+  await waitFor('both messages', async () => (await cy.page.locator('.chat__message').count()) === 2);
+  await send(cy.page, 'Sure, go ahead.');
+  await waitFor('three messages', async () => (await bo.page.locator('.chat__message').count()) === 3);
+  await cy.page.waitForTimeout(4500);
+  await shoot(cy.page, 'desktop-chat');
+  await shoot(bo.page, 'phone-chat');
+  await cy.page.emulateMedia({ colorScheme: 'dark' });
+  await shoot(cy.page, 'desktop-chat-dark');
+  await cy.page.emulateMedia({ colorScheme: 'light' });
+  for (const page of [cy.page, bo.page]) await page.getByRole('button', { name: 'Close chat' }).click();
+
+  // Dee shares a screen: large for everyone else.
+  await dee.page.getByRole('button', { name: 'Lower your hand' }).click();
+  await dee.page.getByRole('button', { name: 'Share the screen' }).click();
+  for (const page of [cy.page, bo.page]) {
+    await waitFor('the screen large', async () => {
+      const tile = await tileInfo(page, 'Dee');
+      return tile?.large && tile.videoSize?.[0] === 1280;
+    });
+  }
+  await cy.page.waitForTimeout(4500);
+  await shoot(cy.page, 'desktop-share');
+  await shoot(bo.page, 'phone-share');
+  await cy.page.emulateMedia({ colorScheme: 'dark' });
+  await shoot(cy.page, 'desktop-share-dark');
 
   const strict = await launchBrowserThatDeniesDevices();
   const denied = await joinAs(strict, room.replace('design-review', 'denied-review'), {
     name: 'Eve',
     viewport: phone,
     permissions: [],
+    stayInLobby: true,
   });
   await denied.page.getByRole('alert').waitFor();
-  await shoot(denied.page, 'phone-denied');
+  await shoot(denied.page, 'phone-prejoin-denied');
   await strict.close();
 
-  await phoneView.page.getByRole('button', { name: 'Leave the call' }).click();
-  await phoneView.page.getByRole('heading').waitFor();
-  await shoot(phoneView.page, 'phone-left');
+  await bo.page.getByRole('button', { name: 'Leave the call' }).click();
+  await bo.page.getByRole('heading').waitFor();
+  await shoot(bo.page, 'phone-left');
   const lost = await openPage(browser, `${server.url}/no`, { viewport: desktop });
   await shoot(lost.page, 'desktop-not-found');
   console.log(`screenshots written to ${out}`);

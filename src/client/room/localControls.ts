@@ -1,4 +1,5 @@
-import { rememberDevices, trackKindOf, type DeviceKind } from '../media/devices.js';
+import { resumeAudio } from '../media/audioContext.js';
+import { listDevices, rememberDevices, rememberedDevices, trackKindOf, type DeviceKind } from '../media/devices.js';
 import type { LocalMedia, TrackKind } from '../media/localMedia.js';
 import { selfChanged, type RoomState } from './state.js';
 import type { Store } from './store.js';
@@ -14,6 +15,50 @@ export class LocalControls {
     private readonly publish: { media: () => void; hand: (raised: boolean) => void },
     private readonly isOver: () => boolean,
   ) {}
+
+  /**
+   * Asks for camera and microphone (the devices chosen last time, when they are still there), then keeps
+   * the device lists current. Wishes made while the devices were starting (microphone off) are honoured.
+   */
+  async acquire(): Promise<void> {
+    navigator.mediaDevices?.addEventListener('devicechange', this.refreshDevices);
+    const result = await this.media.acquire(rememberedDevices());
+    if (this.isOver()) {
+      this.media.stop();
+      return;
+    }
+    // Browsers let a page that is capturing run audio without a click: the level meter can start now.
+    resumeAudio();
+    const wanted = this.store.get().self;
+    if (!wanted.audio) this.media.setMicrophoneEnabled(false);
+    if (!wanted.video) await this.media.setCameraEnabled(false);
+    this.store.update((state) => ({
+      ...state,
+      ...(result.problem ? { mediaProblem: result.problem } : {}),
+      chosenDevices: { ...state.chosenDevices, ...this.media.devicesInUse },
+      self: {
+        ...state.self,
+        mediaReady: true,
+        hasMicrophone: result.hasMicrophone,
+        hasCamera: result.hasCamera,
+        microphone: this.media.microphoneTrack,
+        audio: state.self.audio && result.hasMicrophone,
+        video: state.self.video && result.hasCamera,
+      },
+    }));
+    await this.refreshDevices();
+  }
+
+  /** Releases every device. */
+  stop(): void {
+    navigator.mediaDevices?.removeEventListener('devicechange', this.refreshDevices);
+    this.media.stop();
+  }
+
+  private readonly refreshDevices = async (): Promise<void> => {
+    const devices = await listDevices().catch(() => undefined);
+    if (devices && !this.isOver()) this.store.update((state) => ({ ...state, devices }));
+  };
 
   setMedia(kind: TrackKind, enabled: boolean): void {
     const { self } = this.store.get();

@@ -1,10 +1,9 @@
-import { Peer } from 'peerjs';
+import type { Peer } from 'peerjs';
 import type { JoinedRoom, ParticipantInfo } from '../../shared/events.js';
 import type { ErrorBody } from '../../shared/errors.js';
-import { resumeAudio } from '../media/audioContext.js';
-import { listDevices, rememberedDevices } from '../media/devices.js';
 import { LocalMedia, type TrackKind } from '../media/localMedia.js';
 import { IceServerRenewal } from '../mesh/iceServers.js';
+import { createPeer } from '../mesh/peer.js';
 import { Mesh, type CallPolicy, type LinkState } from '../mesh/mesh.js';
 import { randomId } from '../ids.js';
 import { markOnce } from '../perf.js';
@@ -13,23 +12,13 @@ import { ChatRoom } from './chat.js';
 import { rememberName } from './identity.js';
 import { LocalControls } from './localControls.js';
 import { Notices } from './notices.js';
+import { Participants } from './participants.js';
 import { SpeakingMonitor } from './speakingMonitor.js';
-import {
-  initialState,
-  joinedRoom,
-  participantArrived,
-  participantChanged,
-  participantLeft,
-  selfChanged,
-  speakingChanged,
-  type RoomState,
-} from './state.js';
+import { initialState, joinedRoom, participantChanged, selfChanged, speakingChanged, type RoomState } from './state.js';
 import { Store } from './store.js';
 
 const joinTimeoutMs = 5000;
 const joinRetryMs = 400;
-/** After a rejoin, how long someone still connected to us may take to rejoin too before we drop them. */
-const rejoinGraceMs = 10_000;
 /** How often the pre-join screen refreshes who is in the room. */
 const peekEveryMs = 5000;
 
@@ -49,6 +38,7 @@ export class RoomSession {
   private readonly media: LocalMedia;
   private readonly mesh: Mesh;
   private readonly speaking: SpeakingMonitor;
+  private readonly participants: Participants;
   private wantsToJoin = false;
   private joined = false;
   /** Set once the first join succeeded: later joins are rejoins after a lost connection. */
@@ -57,7 +47,6 @@ export class RoomSession {
   private left = false;
   private joinRetry?: ReturnType<typeof setTimeout>;
   private peekTimer?: ReturnType<typeof setInterval>;
-  private readonly graceTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly iceServers = new IceServerRenewal(
     (iceServers) => {
       this.peer.options.config = { ...this.peer.options.config, iceServers };
@@ -87,17 +76,7 @@ export class RoomSession {
       },
       () => this.left,
     );
-    const secure = location.protocol === 'https:';
-    this.peer = new Peer(this.peerId, {
-      host: location.hostname,
-      port: Number(location.port) || (secure ? 443 : 80),
-      path: '/peerjs',
-      secure,
-      // Replaces PeerJS's default list, which points at public servers. One transport for audio and
-      // video: half the candidates and one DTLS handshake per call.
-      config: { iceServers: [], bundlePolicy: 'max-bundle' },
-      debug: 1,
-    });
+    this.peer = createPeer(this.peerId);
     this.mesh = new Mesh(this.peer, this.media.stream, this.callPolicy, {
       onStream: (peerId, stream) => {
         markOnce('remote-stream');
@@ -108,6 +87,7 @@ export class RoomSession {
         if (this.joined) this.socket.emit('call-report', { outcome });
       },
     });
+    this.participants = new Participants(this.store, this.mesh, this.notices);
     this.socket = connectSignaling();
     this.chat = new ChatRoom(
       this.socket,
@@ -137,13 +117,13 @@ export class RoomSession {
     });
     this.socket.on('disconnect', this.onSocketDisconnected);
     this.socket.on('user-connected', this.onUserConnected);
-    this.socket.on('user-disconnected', this.onUserDisconnected);
-    this.socket.on('participant-updated', this.onParticipantUpdated);
+    this.socket.on('user-disconnected', (peerId) => this.participants.left(peerId));
+    this.socket.on('participant-updated', (info) => this.participants.updated(info));
     this.socket.on('parley-error', (error) => console.warn('server refused a request', error));
     window.addEventListener('pagehide', this.leave);
-    navigator.mediaDevices?.addEventListener('devicechange', this.refreshDevices);
+
     this.peekTimer = setInterval(this.peek, peekEveryMs);
-    void this.acquireMedia();
+    void this.controls.acquire().then(() => this.publishMediaState());
   }
 
   /** Enters the room from the pre-join screen, under this name (empty: the server picks one). */
@@ -166,10 +146,9 @@ export class RoomSession {
     clearInterval(this.peekTimer);
     this.iceServers.stop();
     this.speaking.stop();
-    for (const timer of this.graceTimers.values()) clearTimeout(timer);
-    this.graceTimers.clear();
+    this.participants.close();
     window.removeEventListener('pagehide', this.leave);
-    navigator.mediaDevices?.removeEventListener('devicechange', this.refreshDevices);
+
     if (this.socket.connected && this.joined) this.socket.emit('leave-room');
     this.chat.close();
     this.socket.removeAllListeners();
@@ -177,45 +156,10 @@ export class RoomSession {
     this.mesh.close();
     this.peer.removeAllListeners();
     this.peer.destroy();
-    this.media.stop();
+    this.controls.stop();
     this.notices.close();
     this.store.update((state) => ({ ...state, phase, participants: new Map(), speaking: new Set() }));
   }
-
-  private async acquireMedia(): Promise<void> {
-    const result = await this.media.acquire(rememberedDevices());
-    if (this.left) {
-      this.media.stop();
-      return;
-    }
-    // Browsers let a page that is capturing run audio without a click: the level meter can start now.
-    resumeAudio();
-    // The person may have switched a device off while it was starting: honour that on the new tracks.
-    const wanted = this.store.get().self;
-    if (!wanted.audio) this.media.setMicrophoneEnabled(false);
-    if (!wanted.video) await this.media.setCameraEnabled(false);
-    this.store.update((state) => ({
-      ...state,
-      ...(result.problem ? { mediaProblem: result.problem } : {}),
-      chosenDevices: { ...state.chosenDevices, ...this.media.devicesInUse },
-      self: {
-        ...state.self,
-        mediaReady: true,
-        hasMicrophone: result.hasMicrophone,
-        hasCamera: result.hasCamera,
-        microphone: this.media.microphoneTrack,
-        audio: state.self.audio && result.hasMicrophone,
-        video: state.self.video && result.hasCamera,
-      },
-    }));
-    this.publishMediaState();
-    await this.refreshDevices();
-  }
-
-  private readonly refreshDevices = async (): Promise<void> => {
-    const devices = await listDevices().catch(() => undefined);
-    if (devices && !this.left) this.store.update((state) => ({ ...state, devices }));
-  };
 
   private onLocalTrack(kind: TrackKind, track: MediaStreamTrack): void {
     this.mesh.replaceTrack(kind, track);
@@ -280,14 +224,7 @@ export class RoomSession {
     markOnce('joined');
     this.joined = true;
     this.everJoined = true;
-    const present = new Set(room.members.map((member) => member.peerId));
-    // Someone the server does not list left while we were away, or (after a server restart) has not
-    // rejoined yet: a call still carrying media gets time to come back, the rest go now.
-    const missing = [...this.store.get().participants.keys()].filter((peerId) => !present.has(peerId));
-    for (const peerId of missing) {
-      if (this.mesh.isConnected(peerId)) this.startGrace(peerId);
-      else this.onUserDisconnected(peerId);
-    }
+    this.participants.reconcile(room.members);
     this.store.update((state) => joinedRoom(state, room));
     this.iceServers.use(room.ice);
     this.mesh.settleDeferred();
@@ -329,47 +266,9 @@ export class RoomSession {
     }, 500);
   };
 
-  private startGrace(peerId: string): void {
-    clearTimeout(this.graceTimers.get(peerId));
-    this.graceTimers.set(
-      peerId,
-      setTimeout(() => this.onUserDisconnected(peerId), rejoinGraceMs),
-    );
-  }
-
   private readonly onUserConnected = (peerId: string, info?: ParticipantInfo): void => {
     if (!this.joined || peerId === this.peerId) return;
-    clearTimeout(this.graceTimers.get(peerId));
-    this.graceTimers.delete(peerId);
-    const known: ParticipantInfo = info ?? {
-      peerId,
-      name: 'Guest',
-      audio: true,
-      video: true,
-      screen: false,
-      hand: false,
-    };
-    if (!this.store.get().participants.has(peerId)) this.notices.show(`${known.name} joined`);
-    this.store.update((state) => participantArrived(state, known));
-    // Seed protocol: members call the newcomer. A call still carrying media (a blip) is kept.
-    if (!this.mesh.isConnected(peerId)) this.mesh.call(peerId);
-  };
-
-  private readonly onUserDisconnected = (peerId: string): void => {
-    clearTimeout(this.graceTimers.get(peerId));
-    this.graceTimers.delete(peerId);
-    this.mesh.remove(peerId);
-    const gone = this.store.get().participants.get(peerId);
-    if (gone) this.notices.show(`${gone.info.name} left`);
-    this.store.update((state) => participantLeft(state, peerId));
-  };
-
-  private readonly onParticipantUpdated = (info: ParticipantInfo): void => {
-    const before = this.store.get().participants.get(info.peerId)?.info;
-    if (!before) return;
-    if (info.hand && !before.hand) this.notices.show(`${info.name} raised their hand`);
-    if (info.screen && !before.screen) this.notices.show(`${info.name} is presenting`);
-    this.store.update((state) => participantChanged(state, info.peerId, { info }));
+    this.participants.arrived(info ?? { peerId, name: 'Guest', audio: true, video: true, screen: false, hand: false });
   };
 
   private patchParticipant(peerId: string, patch: Partial<{ stream: MediaStream; link: LinkState }>): void {
