@@ -96,7 +96,12 @@ async function joinParticipants(url: string, count: number, perSecond: number, p
 }
 
 async function step(n: number) {
-  const server: RunningServer = await startServer({ ROOM_CAPACITY: '8', LOG_LEVEL: 'info' });
+  // Every simulated participant comes from 127.0.0.1: the per-address cap would refuse them.
+  const server: RunningServer = await startServer({
+    ROOM_CAPACITY: '8',
+    LOG_LEVEL: 'info',
+    MAX_CONNECTIONS_PER_IP: '0',
+  });
   const pid = server.process.pid ?? 0;
   try {
     await sleep(1000);

@@ -1,23 +1,27 @@
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler } from 'express';
 import { Server } from 'socket.io';
+import { limits } from '../shared/limits.js';
+import { ChatLog } from './chat/chatLog.js';
+import { registerChatHandlers } from './chat/handlers.js';
 import type { Config } from './config/load.js';
 import { iceServersFor } from './ice/credentials.js';
+import { clientAddressResolver } from './http/clientAddress.js';
 import { createHealthRoutes } from './http/health.js';
 import { originAllowed } from './http/origin.js';
 import { createRoutes } from './http/routes.js';
 import { permissionsPolicy, securityHeaders } from './http/security.js';
+import { AddressCounter } from './limits/addressCounter.js';
+import { ConnectionRates } from './limits/rates.js';
 import type { Logger } from './log.js';
 import { Metrics } from './observability/metrics.js';
 import { mountPeerServer } from './peer/mount.js';
-import { ChatLog } from './chat/chatLog.js';
-import { registerChatHandlers } from './chat/handlers.js';
+import { Departures } from './rooms/departures.js';
 import { registerRoomHandlers } from './rooms/handlers.js';
 import { Roster } from './rooms/roster.js';
-import { replier, type ParleyServer } from './socket/reply.js';
-import { limits } from '../shared/limits.js';
+import { guardEvents, replier, type ParleyServer } from './socket/reply.js';
 
 export const peerMountPath = '/peerjs';
 
@@ -25,10 +29,13 @@ export const peerMountPath = '/peerjs';
 const transport = {
   /** socket.io frames are small JSON; 64 KiB leaves room for chat and still refuses floods of bytes. */
   maxHttpBufferSize: 64 * 1024,
-  /** A vanished browser is noticed within pingInterval + pingTimeout. */
-  pingIntervalMs: 4000,
-  pingTimeoutMs: 4000,
+  /** A vanished browser is noticed within pingInterval + pingTimeout (5 s)... */
+  pingIntervalMs: 2500,
+  pingTimeoutMs: 2500,
+  /** ...and, if its PeerJS socket still looks open (a blip?), leaves after this much more (9 s at most). */
+  awayGraceMs: 4000,
   peerMaxPayload: 64 * 1024,
+  maxHeaderBytes: 16 * 1024,
 } as const;
 
 export type WebServer = HttpServer | HttpsServer;
@@ -41,7 +48,7 @@ export interface ParleyApp {
   listen(): Promise<AddressInfo>;
   /** The first step of shutting down: /readyz says 503 and joins are refused with `shutting-down`. */
   stopAcceptingJoins(): void;
-  /** Stops accepting joins, closes every connection and the HTTP server. */
+  /** Stops accepting joins, tells every page the server is restarting, closes every connection. */
   close(): Promise<void>;
 }
 
@@ -51,9 +58,15 @@ export function createApp(config: Config, log: Logger, tls?: { cert: string; key
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   const httpServer: WebServer = tls
-    ? createHttpsServer({ ...tls, maxHeaderSize: 16 * 1024 }, app)
-    : createServer({ maxHeaderSize: 16 * 1024 }, app);
+    ? createHttpsServer({ ...tls, maxHeaderSize: transport.maxHeaderBytes }, app)
+    : createServer({ maxHeaderSize: transport.maxHeaderBytes }, app);
+  // Slow or stalled requests (slowloris) do not hold connections for long. WebSockets are not affected.
+  httpServer.headersTimeout = 10_000;
+  httpServer.requestTimeout = 30_000;
+  httpServer.keepAliveTimeout = 5_000;
 
+  const clientAddress = clientAddressResolver(config.trustProxy);
+  const addresses = new AddressCounter(config.maxConnectionsPerAddress);
   const io: ParleyServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: transport.maxHttpBufferSize,
@@ -61,8 +74,20 @@ export function createApp(config: Config, log: Logger, tls?: { cert: string; key
     pingTimeout: transport.pingTimeoutMs,
     // Same-origin only: the room page is served from here.
     cors: { origin: false },
-    allowRequest: (request, callback) => callback(null, originAllowed(request, config.publicOrigin)),
+    allowRequest: (request, callback) => {
+      if (!originAllowed(request, config.publicOrigin)) return callback('origin not allowed', false);
+      if (!addresses.hasRoom(clientAddress(request))) return callback('too many connections from this address', false);
+      callback(null, true);
+    },
   });
+  io.engine.on(
+    'connection',
+    (connection: { request: IncomingMessage; once(event: 'close', listener: () => void): void }) => {
+      const address = clientAddress(connection.request);
+      addresses.opened(address);
+      connection.once('close', () => addresses.closed(address));
+    },
+  );
 
   app.use(securityHeaders);
   app.use((_request, response, next) => {
@@ -71,6 +96,7 @@ export function createApp(config: Config, log: Logger, tls?: { cert: string; key
   });
   const roster = new Roster(config.roomCapacity);
   const chat = new ChatLog(limits.chatHistory);
+  const departures = new Departures(transport.awayGraceMs);
   let acceptingJoins = true;
   const metrics = new Metrics({
     participants: () => roster.participantCount,
@@ -87,8 +113,11 @@ export function createApp(config: Config, log: Logger, tls?: { cert: string; key
       aliveTimeout: 60_000,
       concurrentLimit: 50_000,
       allowOrigin: (request) => originAllowed(request, config.publicOrigin),
+      addresses,
+      clientAddress,
       roomOf: (peerId) => roster.memberByPeerId(peerId)?.roomId,
       onDrop: (reason) => metrics.signalingDropped(reason),
+      onPeerGone: (peerId) => departures.peerGone(peerId),
     },
     log.child({ component: 'peer' }),
   );
@@ -106,8 +135,11 @@ export function createApp(config: Config, log: Logger, tls?: { cert: string; key
   };
   app.use(onError);
 
+  const roomsLog = log.child({ component: 'rooms' });
   io.on('connection', (socket) => {
-    const reply = replier(socket, metrics, log.child({ component: 'rooms' }));
+    const rates = new ConnectionRates();
+    const reply = replier(socket, rates, metrics, roomsLog);
+    guardEvents(socket, rates, reply);
     registerChatHandlers(socket, roster, chat, reply);
     registerRoomHandlers(
       io,
@@ -115,12 +147,13 @@ export function createApp(config: Config, log: Logger, tls?: { cert: string; key
       {
         roster,
         chat,
+        departures,
         isPeerLive: (peerId) => peer.registry.isLive(peerId),
         isAcceptingJoins: () => acceptingJoins,
         isShuttingDown: () => !acceptingJoins,
         iceServersFor: (peerId) => iceServersFor(config, peerId),
         metrics,
-        log: log.child({ component: 'rooms' }),
+        log: roomsLog,
       },
       reply,
     );
@@ -144,6 +177,8 @@ export function createApp(config: Config, log: Logger, tls?: { cert: string; key
     },
     close: async () => {
       acceptingJoins = false;
+      departures.close();
+      io.emit('server-restarting');
       peer.close();
       // Disconnects every socket and stops listening; resolves once the HTTP server has closed, which
       // waits for requests in flight. Idle keep-alive connections go now; stragglers after 3 s.

@@ -11,6 +11,10 @@ export const errorCodes = [
   'already-joined',
   'not-joined',
   'shutting-down',
+  'rate-limited',
+  'unknown-event',
+  'too-many-errors',
+  'too-many-connections',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -51,6 +51,8 @@ export interface JoinedRoom {
   ice: IceServers;
   /** The room's recent chat, oldest first. */
   chat: ChatMessage[];
+  /** Present it when joining again after a lost connection, to take your own place back without a flicker. */
+  resumeToken: string;
 }
 
 export type Ack<T> = (result: Result<T>) => void;
@@ -84,6 +86,8 @@ export interface ServerToClientEvents {
   'chat-message': (message: ChatMessage) => void;
   /** An error for a request that carried no acknowledgement. */
   'parley-error': (error: ErrorBody) => void;
+  /** The server is about to restart: reconnect, and rejoin, once it is back. */
+  'server-restarting': () => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a single node has no inter-server events yet

@@ -69,6 +69,8 @@ export const joinOptionsSchema = z.object({
   name: z.unknown().optional(),
   audio: z.boolean().optional(),
   video: z.boolean().optional(),
+  /** The resume token from the previous join, when reconnecting. */
+  resume: z.string().min(1).max(64).optional(),
 });
 
 /** A browser's report of how a call it placed or answered went, for the server's metrics. */

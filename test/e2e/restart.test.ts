@@ -15,7 +15,8 @@ describe('a server restart', () => {
     await expectMediaFromAll(bo.page, 1);
 
     assert.equal(await env.server.stop('SIGTERM'), 0, 'a clean exit on SIGTERM');
-    await ada.page.getByText('Connection lost. Reconnecting…').waitFor({ timeout: 10_000 });
+    // The server said it was restarting before it closed the connections.
+    await ada.page.getByText('The server is restarting. Reconnecting…').waitFor({ timeout: 10_000 });
     // Media is peer to peer: it flows while the server is away.
     const during = await expectMediaFromAll(bo.page, 1);
     assert.equal(during[0]?.name, 'Ada');
@@ -23,7 +24,7 @@ describe('a server restart', () => {
     await env.restartServer();
     for (const participant of [ada, bo]) {
       await participant.page
-        .getByText('Connection lost. Reconnecting…')
+        .getByText('The server is restarting. Reconnecting…')
         .waitFor({ state: 'detached', timeout: 15_000 });
     }
     await expectMediaFromAll(ada.page, 1);

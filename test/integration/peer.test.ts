@@ -11,6 +11,7 @@ import {
   type TestServer,
   type TestSocket,
 } from '../support/clients.js';
+import { peerFrames } from '../support/peerFrames.js';
 
 describe('PeerServer mounted at /peerjs', () => {
   let server: TestServer;
@@ -44,7 +45,7 @@ describe('PeerServer mounted at /peerjs', () => {
   it('relays signaling within a room and stamps the true sender', async () => {
     const alice = await member('relay-room');
     const bob = await member('relay-room');
-    alice.peer.send({ type: 'OFFER', dst: bob.peer.id, src: 'someone-else', payload: { sdp: 'v=0' } });
+    alice.peer.send({ ...peerFrames.offer(bob.peer.id), src: 'someone-else' });
     await waitUntil(() => bob.peer.messages.some((message) => message.type === 'OFFER'));
     const offer = bob.peer.messages.find((message) => message.type === 'OFFER');
     assert.equal(offer?.src, alice.peer.id);
@@ -61,12 +62,12 @@ describe('PeerServer mounted at /peerjs', () => {
     const outsider = await connectPeer(server.url);
     const before = { otherRoom: await dropped('other-room'), outsider: await dropped('sender-not-in-room') };
 
-    mallory.peer.send({ type: 'OFFER', dst: alice.peer.id, payload: { sdp: 'v=0' } });
-    mallory.peer.send({ type: 'CANDIDATE', dst: bob.peer.id, payload: {} });
-    mallory.peer.send({ type: 'OFFER', dst: 'absent-peer-id', payload: {} });
-    outsider.send({ type: 'OFFER', dst: alice.peer.id, payload: {} });
+    mallory.peer.send(peerFrames.offer(alice.peer.id));
+    mallory.peer.send(peerFrames.candidate(bob.peer.id));
+    mallory.peer.send(peerFrames.offer('absent-peer-id'));
+    outsider.send(peerFrames.offer(alice.peer.id));
     // A frame sent after them, within the room, arrives: the others were dropped, not delayed.
-    bob.peer.send({ type: 'OFFER', dst: alice.peer.id, payload: { sdp: 'v=0' } });
+    bob.peer.send(peerFrames.offer(alice.peer.id));
     await waitUntil(() => alice.peer.messages.some((message) => message.type === 'OFFER'));
 
     assert.deepEqual(

@@ -8,6 +8,7 @@ const request = (connectionId: string, peerId: string, roomId = 'room-a'): JoinR
   peerId,
   name: `name-${peerId}`,
   media: { audio: true, video: true },
+  newToken: `token-${peerId}`,
 });
 
 describe('Roster', () => {
@@ -99,5 +100,26 @@ describe('Roster', () => {
     assert.equal(roster.updatePresence('c1', { hand: true })?.audio, false, 'a hand leaves the microphone alone');
     assert.equal(roster.updatePresence('c1', { screen: true })?.hand, true);
     assert.equal(roster.updatePresence('nobody', { audio: false, video: false }), undefined);
+  });
+
+  it('lets a participant come back on a new connection with their resume token, and nobody else', () => {
+    const roster = new Roster(8);
+    roster.join(request('c1', 'p1'));
+    roster.join(request('c2', 'p2'));
+    const thief = roster.join({ ...request('c9', 'p1'), resume: 'token-p2' });
+    assert.equal(!thief.ok && thief.error.code, 'peer-id-taken', "another participant's token does not work");
+    const noToken = roster.join(request('c9', 'p1'));
+    assert.equal(!noToken.ok && noToken.error.code, 'peer-id-taken');
+    const elsewhere = roster.join({ ...request('c9', 'p1', 'room-b'), resume: 'token-p1' });
+    assert.equal(!elsewhere.ok && elsewhere.error.code, 'peer-id-taken', 'a token resumes in its own room only');
+
+    const back = roster.join({ ...request('c3', 'p1'), resume: 'token-p1' });
+    assert.ok(back.ok);
+    assert.equal(back.data.isNew, false);
+    assert.equal(back.data.resumedFrom, 'c1');
+    assert.equal(roster.memberOf('c3')?.peerId, 'p1');
+    assert.equal(roster.memberOf('c1'), undefined, 'the old connection holds nothing');
+    assert.equal(roster.leave('c1'), undefined, 'so its late disconnect changes nothing');
+    assert.equal(roster.members('room-a').length, 2);
   });
 });

@@ -24,6 +24,7 @@ const room = (members: ReturnType<typeof info>[]) => ({
   capacity: 8,
   ice: { servers: [] },
   chat: [],
+  resumeToken: 'token',
 });
 
 describe('room state', () => {

@@ -11,6 +11,7 @@ import { connectSignaling, type SignalingSocket } from '../signaling/socket.js';
 import { ChatRoom } from './chat.js';
 import { rememberName } from './identity.js';
 import { LocalControls } from './localControls.js';
+import { Lobby } from './lobby.js';
 import { Notices } from './notices.js';
 import { Participants } from './participants.js';
 import { SpeakingMonitor } from './speakingMonitor.js';
@@ -18,9 +19,8 @@ import { initialState, joinedRoom, participantChanged, selfChanged, speakingChan
 import { Store } from './store.js';
 
 const joinTimeoutMs = 5000;
-const joinRetryMs = 400;
-/** How often the pre-join screen refreshes who is in the room. */
-const peekEveryMs = 5000;
+/** Retries of a join wait 400 ms, then twice as long each time, up to 4 s. */
+const joinRetryMs = { first: 400, most: 4000 } as const;
 
 /**
  * One participant's stay in one room: signaling, the mesh of calls, local media, chat. The connections
@@ -46,7 +46,10 @@ export class RoomSession {
   private joining = false;
   private left = false;
   private joinRetry?: ReturnType<typeof setTimeout>;
-  private peekTimer?: ReturnType<typeof setInterval>;
+  private joinAttempts = 0;
+  /** From the last join: presenting it on a rejoin takes our own place back, unseen by the others. */
+  private resumeToken: string | undefined;
+  private readonly lobby: Lobby;
   private readonly iceServers = new IceServerRenewal(
     (iceServers) => {
       this.peer.options.config = { ...this.peer.options.config, iceServers };
@@ -89,6 +92,7 @@ export class RoomSession {
     });
     this.participants = new Participants(this.store, this.mesh, this.notices);
     this.socket = connectSignaling();
+    this.lobby = new Lobby(this.socket, roomId, (change) => this.store.update((state) => ({ ...state, ...change })));
     this.chat = new ChatRoom(
       this.socket,
       () => ({ peerId: this.peerId, name: this.store.get().self.name, joined: this.joined }),
@@ -112,7 +116,6 @@ export class RoomSession {
     });
     this.socket.on('connect', () => {
       markOnce('signaling-connected');
-      this.peek();
       this.tryJoin();
     });
     this.socket.on('disconnect', this.onSocketDisconnected);
@@ -120,9 +123,12 @@ export class RoomSession {
     this.socket.on('user-disconnected', (peerId) => this.participants.left(peerId));
     this.socket.on('participant-updated', (info) => this.participants.updated(info));
     this.socket.on('parley-error', (error) => console.warn('server refused a request', error));
+    this.socket.on('server-restarting', () => {
+      if (this.wantsToJoin) this.store.update((state) => ({ ...state, phase: 'reconnecting', restarting: true }));
+    });
     window.addEventListener('pagehide', this.leave);
 
-    this.peekTimer = setInterval(this.peek, peekEveryMs);
+    this.lobby.start();
     void this.controls.acquire().then(() => this.publishMediaState());
   }
 
@@ -131,7 +137,7 @@ export class RoomSession {
     if (this.wantsToJoin || this.left) return;
     markOnce('join-requested');
     this.wantsToJoin = true;
-    clearInterval(this.peekTimer);
+    this.lobby.stop();
     rememberName(name);
     this.store.update((state) => ({ ...selfChanged(state, { name }), phase: 'connecting' }));
     this.tryJoin();
@@ -143,7 +149,7 @@ export class RoomSession {
     if (this.left) return;
     this.left = true;
     clearTimeout(this.joinRetry);
-    clearInterval(this.peekTimer);
+    this.lobby.close();
     this.iceServers.stop();
     this.speaking.stop();
     this.participants.close();
@@ -177,19 +183,6 @@ export class RoomSession {
     this.socket.emit('media-state', { audio, video, screen });
   }
 
-  private readonly peek = (): void => {
-    if (this.wantsToJoin || !this.socket.connected) return;
-    this.socket
-      .timeout(joinTimeoutMs)
-      .emitWithAck('peek-room', this.roomId)
-      .then(
-        (result) => {
-          if (result.ok && !this.wantsToJoin) this.store.update((state) => ({ ...state, preview: result.data }));
-        },
-        () => undefined,
-      );
-  };
-
   private readonly callPolicy: CallPolicy = (peerId) => {
     if (!this.joined) return 'defer';
     return this.store.get().participants.has(peerId) ? 'answer' : 'refuse';
@@ -201,7 +194,12 @@ export class RoomSession {
     if (!this.peer.open || !this.socket.connected) return;
     this.joining = true;
     const { self } = this.store.get();
-    const options = { ...(self.name ? { name: self.name } : {}), audio: self.audio, video: self.video };
+    const options = {
+      ...(self.name ? { name: self.name } : {}),
+      audio: self.audio,
+      video: self.video,
+      ...(this.resumeToken ? { resume: this.resumeToken } : {}),
+    };
     this.socket
       .timeout(joinTimeoutMs)
       .emitWithAck('join-room', this.roomId, this.peerId, options)
@@ -216,14 +214,18 @@ export class RoomSession {
 
   private retryJoin(): void {
     clearTimeout(this.joinRetry);
-    this.joinRetry = setTimeout(this.tryJoin, joinRetryMs);
+    const delay = Math.min(joinRetryMs.first * 2 ** this.joinAttempts++, joinRetryMs.most);
+    this.joinRetry = setTimeout(this.tryJoin, delay);
   }
 
   private onJoined(room: JoinedRoom): void {
     if (this.left) return;
     markOnce('joined');
     this.joined = true;
+    this.joinAttempts = 0;
+    this.store.update((state) => (state.restarting ? { ...state, restarting: false } : state));
     this.everJoined = true;
+    this.resumeToken = room.resumeToken;
     this.participants.reconcile(room.members);
     this.store.update((state) => joinedRoom(state, room));
     this.iceServers.use(room.ice);
@@ -236,11 +238,12 @@ export class RoomSession {
   }
 
   private onJoinRefused(error: ErrorBody): void {
-    // Transient: the PeerJS socket is still reconnecting, the server is restarting, or (on a rejoin) the
-    // server has not yet noticed that our previous connection dropped and still holds our peer id.
+    // Transient: the PeerJS socket is still reconnecting, the server is restarting, we asked too often, or
+    // (on a rejoin) the server has not yet noticed that our previous connection dropped.
     const transient =
       error.code === 'peer-not-connected' ||
       error.code === 'shutting-down' ||
+      error.code === 'rate-limited' ||
       (this.everJoined && error.code === 'peer-id-taken');
     if (transient) {
       this.retryJoin();

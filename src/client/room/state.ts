@@ -32,6 +32,10 @@ export interface RoomState {
   phase: Phase;
   /** Why the server refused us (room full, bad room name...). */
   refusal?: string;
+  /** The server said it is restarting: the page will rejoin once it is back. */
+  restarting?: boolean;
+  /** The server refused the connection itself (too many from this network...), and why. */
+  connectionProblem?: string;
   /** Who is in the room, as seen from the pre-join screen. */
   preview?: RoomPreview;
   self: SelfState;

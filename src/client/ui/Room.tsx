@@ -156,7 +156,16 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
       </header>
       {(state.phase === 'connecting' || state.phase === 'reconnecting') && (
         <p class="banner" role="status">
-          {state.phase === 'connecting' ? 'Connecting…' : 'Connection lost. Reconnecting…'}
+          {state.phase === 'connecting'
+            ? 'Connecting…'
+            : state.restarting
+              ? 'The server is restarting. Reconnecting…'
+              : 'Connection lost. Reconnecting…'}
+        </p>
+      )}
+      {state.connectionProblem && (
+        <p class="banner banner--warning" role="alert">
+          {state.connectionProblem}
         </p>
       )}
       {state.mediaProblem && state.mediaProblem !== dismissedProblem && (

@@ -10,6 +10,8 @@ export type Config = Readonly<{
   publicOrigin: string | undefined;
   trustProxy: boolean | number | string[];
   roomCapacity: number;
+  /** Open socket.io and PeerJS connections per client address; 0 means no cap. */
+  maxConnectionsPerAddress: number;
   stunUrls: readonly string[];
   turn: Readonly<{ urls: readonly string[]; secret: string; ttlSeconds: number }> | undefined;
   /** Certificate and key (PEM) for HTTPS=on, 'self-signed', or undefined for plain HTTP. */
@@ -57,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, clientDir: string): Config {
     publicOrigin: e.PUBLIC_URL,
     trustProxy: e.TRUST_PROXY,
     roomCapacity: e.ROOM_CAPACITY,
+    maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_IP,
     stunUrls: Object.freeze(e.ICE_SERVERS),
     turn: e.TURN_SECRET
       ? Object.freeze({ urls: Object.freeze(e.TURN_URLS), secret: e.TURN_SECRET, ttlSeconds: e.TURN_TTL })

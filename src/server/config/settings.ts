@@ -85,6 +85,14 @@ export const settings = [
     schema: wholeNumber(2, 50).default(limits.defaultRoomCapacity),
   },
   {
+    name: 'MAX_CONNECTIONS_PER_IP',
+    description:
+      'open connections one address may hold (each participant uses two); 0: no cap. Behind a shared NAT, raise it',
+    example: '100',
+    defaultText: '100',
+    schema: wholeNumber(0, 100_000).default(100),
+  },
+  {
     name: 'ICE_SERVERS',
     description: 'STUN servers handed to browsers, comma-separated',
     example: 'stun:stun.example.org:3478',

@@ -1,37 +1,25 @@
-import { peerIdSchema } from '../../shared/schemas.js';
+import { parseClientFrame } from './frames.js';
 
-export const dropReasons = ['malformed', 'unknown-type', 'sender-not-in-room', 'other-room'] as const;
+export const dropReasons = ['malformed', 'unknown-type', 'sender-not-in-room', 'other-room', 'rate-limited'] as const;
 export type DropReason = (typeof dropReasons)[number];
 
-/** Message types a PeerJS client sends; everything else is the server's to send. */
-const relayed = new Set(['OFFER', 'ANSWER', 'CANDIDATE', 'LEAVE']);
-
 /**
- * Whether the PeerServer may relay a signaling frame. Calls are set up only between participants of the
- * same room, as the server's roster says; the sender is who the socket registered as, never what the frame
- * claims.
+ * Whether the PeerServer may relay a signaling frame. Every frame must be a well-formed PeerJS client
+ * message; calls are set up only between participants of the same room, as the server's roster says; the
+ * sender is who the socket registered as, never what the frame claims.
  */
 export function checkSignal(
   raw: string,
   sender: string,
   roomOf: (peerId: string) => string | undefined,
 ): { ok: true } | { ok: false; reason: DropReason } {
-  let message: unknown;
-  try {
-    message = JSON.parse(raw);
-  } catch {
-    return { ok: false, reason: 'malformed' };
-  }
-  if (typeof message !== 'object' || message === null || Array.isArray(message))
-    return { ok: false, reason: 'malformed' };
-  const { type, dst } = message as { type?: unknown; dst?: unknown };
-  if (type === 'HEARTBEAT') return { ok: true };
-  if (typeof type !== 'string' || !relayed.has(type)) return { ok: false, reason: 'unknown-type' };
+  const frame = parseClientFrame(raw);
+  if (typeof frame === 'string') return { ok: false, reason: frame };
+  if (frame.type === 'HEARTBEAT') return { ok: true };
   // A LEAVE without a destination only unregisters the sender.
-  if (type === 'LEAVE' && dst === undefined) return { ok: true };
-  if (!peerIdSchema.safeParse(dst).success) return { ok: false, reason: 'malformed' };
+  if (frame.type === 'LEAVE' && frame.dst === undefined) return { ok: true };
   const room = roomOf(sender);
   if (room === undefined) return { ok: false, reason: 'sender-not-in-room' };
-  if (roomOf(dst as string) !== room) return { ok: false, reason: 'other-room' };
+  if (roomOf(frame.dst ?? '') !== room) return { ok: false, reason: 'other-room' };
   return { ok: true };
 }

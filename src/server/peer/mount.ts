@@ -3,8 +3,10 @@ import type { Server as HttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { ExpressPeerServer, type IClient } from 'peer';
 import WebSocket, { WebSocketServer } from 'ws';
-import { checkSignal, type DropReason } from './guard.js';
+import type { AddressCounter } from '../limits/addressCounter.js';
+import { ConnectionRates } from '../limits/rates.js';
 import type { Logger } from '../log.js';
+import { checkSignal, type DropReason } from './guard.js';
 
 export interface PeerMountOptions {
   /** Where the PeerServer is mounted in the Express app; clients use `{ path: mountPath }`. */
@@ -18,14 +20,20 @@ export interface PeerMountOptions {
   concurrentLimit: number;
   /** Refuses upgrades whose Origin is not allowed (see http/origin.ts). */
   allowOrigin: (request: IncomingMessage) => boolean;
+  /** Open connections per client address, and how to tell a request's client address. */
+  addresses: AddressCounter;
+  clientAddress: (request: IncomingMessage) => string;
   /** The room a peer id is in, per the roster; signaling is relayed only within a room. */
   roomOf: (peerId: string) => string | undefined;
   onDrop: (reason: DropReason) => void;
+  /** A peer id's signaling socket closed. */
+  onPeerGone: (peerId: string) => void;
 }
 
 /**
  * A PeerJS signaling socket whose frames pass the guard before `peer` sees them: a refused frame is
- * never emitted. No error goes back: PeerJS destroys the whole Peer on a server ERROR.
+ * never emitted. No error goes back: PeerJS destroys the whole Peer on a server ERROR. A socket that keeps
+ * sending refused frames is closed (1008, policy violation).
  */
 class GuardedSocket extends WebSocket {
   inspect?: (data: string) => boolean;
@@ -93,19 +101,32 @@ export function mountPeerServer(
       // Registered before peer's own listener, so the guard is in place before any frame is handled.
       server.on('connection', (socket: GuardedSocket, request: IncomingMessage) => {
         const sender = new URL(request.url ?? '/', 'http://peer').searchParams.get('id') ?? '';
+        const address = options.clientAddress(request);
+        options.addresses.opened(address);
+        socket.once('close', () => options.addresses.closed(address));
+        const rates = new ConnectionRates();
         socket.inspect = (data) => {
-          const verdict = checkSignal(data, sender, options.roomOf);
-          if (!verdict.ok) {
-            options.onDrop(verdict.reason);
-            log.debug({ peerId: sender, reason: verdict.reason }, 'signaling dropped');
+          const verdict = rates.allow('signaling')
+            ? checkSignal(data, sender, options.roomOf)
+            : ({ ok: false, reason: 'rate-limited' } as const);
+          if (verdict.ok) return true;
+          options.onDrop(verdict.reason);
+          log.debug({ peerId: sender, reason: verdict.reason }, 'signaling dropped');
+          if (!rates.allow('strikes')) {
+            log.warn({ peerId: sender, address }, 'signaling socket closed: too many refused frames');
+            socket.close(1008, 'too many refused frames');
           }
-          return verdict.ok;
+          return false;
         };
       });
       onUpgrade = (request, socket, head) => {
         if (pathnameOf(request) !== wsPath) return;
         if (!options.allowOrigin(request)) {
           socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+          return;
+        }
+        if (!options.addresses.hasRoom(options.clientAddress(request))) {
+          socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
           return;
         }
         server.handleUpgrade(request, socket, head, (ws) => server.emit('connection', ws, request));
@@ -123,6 +144,7 @@ export function mountPeerServer(
   router.on('disconnect', (client) => {
     registry.remove(client);
     log.debug({ peerId: client.getId() }, 'peer disconnected');
+    if (!registry.isLive(client.getId())) options.onPeerGone(client.getId());
   });
   router.on('error', (error) => log.warn({ err: error }, 'peer server error'));
 

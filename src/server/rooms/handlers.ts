@@ -9,15 +9,18 @@ import {
   peerIdSchema,
   roomIdSchema,
 } from '../../shared/schemas.js';
+import { randomBytes } from 'node:crypto';
 import type { ChatLog } from '../chat/chatLog.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { takeAck, type ParleyServer, type ParleySocket, type Reply } from '../socket/reply.js';
+import type { Departures } from './departures.js';
 import { toParticipantInfo, type Presence, type Roster } from './roster.js';
 
 export interface RoomDeps {
   roster: Roster;
   chat: ChatLog;
+  departures: Departures;
   /** Whether a peer id is connected to this server's PeerServer right now. */
   isPeerLive: (peerId: string) => boolean;
   isAcceptingJoins: () => boolean;
@@ -61,20 +64,31 @@ export function registerRoomHandlers(io: ParleyServer, socket: ParleySocket, dep
       return fail('peer-not-connected', 'connect to the PeerServer with this id before joining');
     }
 
+    const media = { audio: options.data.audio ?? true, video: options.data.video ?? true };
     const joined = roster.join({
       connectionId: socket.id,
       roomId: roomId.data,
       peerId: peerId.data,
       name,
-      media: { audio: options.data.audio ?? true, video: options.data.video ?? true },
+      media,
+      ...(options.data.resume ? { resume: options.data.resume } : {}),
+      newToken: randomBytes(24).toString('base64url'),
     });
     if (!joined.ok) return joined;
-    const { member, others, isNew } = joined.data;
+    const { member, others, isNew, resumedFrom } = joined.data;
     if (isNew) {
       void socket.join(member.roomId);
       socket.to(member.roomId).emit('user-connected', member.peerId, toParticipantInfo(member));
       deps.metrics.joined();
       log.info({ roomId: member.roomId, peerId: member.peerId, size: others.length + 1 }, 'participant joined');
+    } else if (resumedFrom) {
+      // Back after a blip: the others never saw them leave, so they see no arrival either.
+      deps.departures.cancel(member.peerId);
+      void socket.join(member.roomId);
+      io.sockets.sockets.get(resumedFrom)?.disconnect(true);
+      roster.updatePresence(socket.id, media);
+      socket.to(member.roomId).emit('participant-updated', toParticipantInfo(member));
+      log.info({ roomId: member.roomId, peerId: member.peerId }, 'participant resumed');
     }
     return ok({
       roomId: member.roomId,
@@ -83,6 +97,7 @@ export function registerRoomHandlers(io: ParleyServer, socket: ParleySocket, dep
       capacity: deps.roster.capacity,
       ice: deps.iceServersFor(member.peerId),
       chat: deps.chat.history(member.roomId),
+      resumeToken: member.resumeToken,
     });
   };
 
@@ -168,7 +183,17 @@ export function registerRoomHandlers(io: ParleyServer, socket: ParleySocket, dep
     return true;
   };
 
-  socket.on('disconnect', () => {
+  socket.on('disconnect', (reason) => {
+    const member = roster.memberOf(socket.id);
+    if (!member) return;
+    // The connection dropped but the browser's PeerJS socket is still open: most likely a network blip.
+    // Hold the leave briefly; a return with the resume token takes the place back unseen.
+    const dropped = reason === 'transport close' || reason === 'transport error' || reason === 'ping timeout';
+    if (dropped && !deps.isShuttingDown() && deps.isPeerLive(member.peerId)) {
+      log.info({ roomId: member.roomId, peerId: member.peerId, reason }, 'participant away');
+      deps.departures.hold(member.peerId, leave);
+      return;
+    }
     leave();
   });
 }

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { ParticipantInfo } from '../../shared/events.js';
 import { fail, ok, type Result } from '../../shared/errors.js';
 
@@ -9,6 +10,8 @@ export interface Member extends ParticipantInfo {
   roomId: string;
   connectionId: string;
   joinedAt: number;
+  /** A secret handed to the participant only: presenting it lets their next connection take their place. */
+  resumeToken: string;
 }
 
 export interface JoinRequest {
@@ -17,14 +20,20 @@ export interface JoinRequest {
   peerId: string;
   name: string;
   media: { audio: boolean; video: boolean };
+  /** The resume token from an earlier join, when reconnecting. */
+  resume?: string;
+  /** The resume token a new member gets. */
+  newToken: string;
 }
 
 export interface JoinOutcome {
   member: Member;
   /** The others already in the room, in joining order. */
   others: Member[];
-  /** False when the same connection repeated a join it had already made. */
+  /** False when the same connection repeated a join it had already made, or a participant resumed. */
   isNew: boolean;
+  /** When a participant came back on a new connection: the connection they left behind. */
+  resumedFrom?: string;
 }
 
 /**
@@ -46,8 +55,17 @@ export class Roster {
       }
       return fail('already-joined', `this connection is already in a room as ${current.peerId}`);
     }
-    if (this.byPeerId.has(request.peerId)) {
-      return fail('peer-id-taken', 'this peer id belongs to another participant');
+    const holder = this.byPeerId.get(request.peerId);
+    if (holder) {
+      if (!request.resume || holder.roomId !== request.roomId || !sameToken(holder.resumeToken, request.resume)) {
+        return fail('peer-id-taken', 'this peer id belongs to another participant');
+      }
+      // The participant is back on a new connection (their old one has not closed yet, or is held).
+      const resumedFrom = holder.connectionId;
+      this.byConnection.delete(resumedFrom);
+      holder.connectionId = request.connectionId;
+      this.byConnection.set(holder.connectionId, holder);
+      return ok({ member: holder, others: this.othersThan(holder), isNew: false, resumedFrom });
     }
     const room = this.rooms.get(request.roomId) ?? new Map<string, Member>();
     if (room.size >= this.capacity) {
@@ -63,6 +81,7 @@ export class Roster {
       screen: false,
       hand: false,
       joinedAt: now,
+      resumeToken: request.newToken,
     };
     const others = [...room.values()];
     room.set(member.peerId, member);
@@ -123,4 +142,10 @@ export class Roster {
 export function toParticipantInfo(member: Member): ParticipantInfo {
   const { peerId, name, audio, video, screen, hand } = member;
   return { peerId, name, audio, video, screen, hand };
+}
+
+function sameToken(expected: string, presented: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(presented);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

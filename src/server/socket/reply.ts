@@ -6,7 +6,8 @@ import type {
   ServerToClientEvents,
   SocketData,
 } from '../../shared/events.js';
-import type { Result } from '../../shared/errors.js';
+import { fail, type Result } from '../../shared/errors.js';
+import { eventRates, type ConnectionRates } from '../limits/rates.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../observability/metrics.js';
 
@@ -17,17 +18,43 @@ export type Reply = <T>(ack: Ack<T> | undefined, result: Result<T>, event: strin
 
 /**
  * Answers a request: through its acknowledgement when it has one, and with a `parley-error` event when
- * a refused request has none. Every refusal is counted and logged.
+ * a refused request has none. Every refusal is counted and logged, and costs the connection a strike: one
+ * that keeps being refused is told so and disconnected.
  */
-export function replier(socket: ParleySocket, metrics: Metrics, log: Logger): Reply {
+export function replier(socket: ParleySocket, rates: ConnectionRates, metrics: Metrics, log: Logger): Reply {
   return (ack, result, event) => {
     if (ack) ack(result);
     else if (!result.ok) socket.emit('parley-error', result.error);
-    if (!result.ok) {
-      metrics.refused(result.error.code);
-      log.info({ connectionId: socket.id, event, code: result.error.code }, 'request refused');
-    }
+    if (result.ok) return;
+    metrics.refused(result.error.code);
+    log.info({ connectionId: socket.id, event, code: result.error.code }, 'request refused');
+    if (rates.allow('strikes') || !socket.connected) return;
+    metrics.refused('too-many-errors');
+    log.warn({ connectionId: socket.id, address: socket.handshake.address }, 'disconnected: too many refused requests');
+    socket.emit('parley-error', { code: 'too-many-errors', message: 'too many refused requests; disconnected' });
+    socket.disconnect(true);
   };
+}
+
+/**
+ * Runs before every handler: events that are not part of the protocol, and requests beyond a connection's
+ * allowance, are refused here with `unknown-event` or `rate-limited`.
+ */
+export function guardEvents(socket: ParleySocket, rates: ConnectionRates, reply: Reply): void {
+  socket.use((packet, next) => {
+    const [event, ...args] = packet as unknown[];
+    const name = typeof event === 'string' ? event : String(event);
+    const kind = Object.hasOwn(eventRates, name) ? eventRates[name] : undefined;
+    if (!kind) {
+      reply(takeAck(args), fail('unknown-event', `"${name.slice(0, 40)}" is not a Parley event`), 'unknown');
+      return;
+    }
+    if (!rates.allow(kind)) {
+      reply(takeAck(args), fail('rate-limited', 'too many requests; slow down and try again'), name);
+      return;
+    }
+    next();
+  });
 }
 
 /** socket.io passes the acknowledgement callback as the last argument, when the client asked for one. */

@@ -86,6 +86,11 @@ export function PreJoin({ state, session }: { state: RoomState; session: RoomSes
         <p class="prejoin__who" aria-live="polite">
           {whoIsHere(state.preview)}
         </p>
+        {state.connectionProblem && (
+          <p class="notice notice--warning" role="alert">
+            {state.connectionProblem}
+          </p>
+        )}
         {state.mediaProblem && (
           <p class="notice notice--warning" role="alert">
             {state.mediaProblem}

@@ -1,0 +1,48 @@
+import { TokenBucket } from './tokenBucket.js';
+
+/** How often one connection may ask for each kind of thing: a burst, then a steady rate. */
+export const rates = {
+  /** join-room, leave-room. */
+  join: { capacity: 5, perSecond: 0.5 },
+  /** chat-message. */
+  chat: { capacity: 8, perSecond: 1 },
+  /** media-state, raise-hand. */
+  presence: { capacity: 20, perSecond: 4 },
+  /** peek-room, ice-servers, call-report. */
+  other: { capacity: 20, perSecond: 2 },
+  /** PeerJS signaling frames (a call's set-up is an offer or answer and a dozen candidates). */
+  signaling: { capacity: 400, perSecond: 100 },
+  /**
+   * Refused requests (bad input, too fast): a connection that keeps being refused after this allowance is
+   * closed. A well-behaved client is refused rarely, if ever.
+   */
+  strikes: { capacity: 20, perSecond: 0.5 },
+} as const;
+
+export type RateKind = keyof typeof rates;
+
+/** Which socket.io events draw on which allowance. Events not listed here are not part of the protocol. */
+export const eventRates: Readonly<Record<string, RateKind>> = {
+  'join-room': 'join',
+  'leave-room': 'join',
+  'chat-message': 'chat',
+  'media-state': 'presence',
+  'raise-hand': 'presence',
+  'peek-room': 'other',
+  'ice-servers': 'other',
+  'call-report': 'other',
+};
+
+/** One connection's allowances, made on first use. */
+export class ConnectionRates {
+  private readonly buckets = new Map<RateKind, TokenBucket>();
+
+  allow(kind: RateKind, now = Date.now()): boolean {
+    let bucket = this.buckets.get(kind);
+    if (!bucket) {
+      bucket = new TokenBucket(rates[kind].capacity, rates[kind].perSecond, now);
+      this.buckets.set(kind, bucket);
+    }
+    return bucket.take(now);
+  }
+}

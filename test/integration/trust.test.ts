@@ -1,0 +1,187 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import WebSocket from 'ws';
+import {
+  connectPeer,
+  connectSocket,
+  nextEvent,
+  noEvent,
+  readMetric,
+  startTestServer,
+  type TestServer,
+} from '../support/clients.js';
+import { Participants } from '../support/participants.js';
+
+describe('identity that survives a dropped connection, and nobody else can take', () => {
+  let server: TestServer;
+  const people = new Participants(() => server.url);
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(async () => {
+    await people.closeAll();
+    await server.close();
+  });
+
+  it('takes a participant back after a dropped connection, without a leave or a join for the others', async () => {
+    const ada = await people.join('resume-room', 'Ada');
+    const bo = await people.join('resume-room', 'Bo');
+    const quiet = Promise.all([
+      noEvent(ada.socket, 'user-disconnected', 1500),
+      noEvent(ada.socket, 'user-connected', 1500),
+    ]);
+    // The transport drops as in a network blip; the PeerJS socket stays open.
+    bo.socket.io.engine.close();
+    const back = await connectSocket(server.url);
+    const updated = nextEvent(ada.socket, 'participant-updated');
+    const rejoined = await back.emitWithAck('join-room', 'resume-room', bo.peer.id, {
+      name: 'Bo',
+      video: false,
+      resume: bo.room.resumeToken,
+    });
+    assert.ok(rejoined.ok, 'the same peer id, on a new connection');
+    assert.deepEqual(
+      rejoined.data.members.map((member: { name: string }) => member.name),
+      ['Ada'],
+    );
+    assert.equal((await updated)[0].video, false, 'what changed meanwhile is shown');
+    assert.deepEqual(await quiet, [true, true], 'Ada saw no leave and no join');
+    assert.equal(server.app.roster.members('resume-room').length, 2);
+    back.disconnect();
+  });
+
+  it('lets a dropped participant go after a few seconds when they do not come back', async () => {
+    const ada = await people.join('away-room', 'Ada');
+    const bo = await people.join('away-room', 'Bo');
+    const started = Date.now();
+    const gone = nextEvent(ada.socket, 'user-disconnected', 8000);
+    bo.socket.io.engine.close();
+    assert.deepEqual(await gone, [bo.peer.id]);
+    const waited = Date.now() - started;
+    assert.ok(waited >= 3500 && waited < 6000, `held for the grace period (${waited} ms)`);
+  });
+
+  it('lets a participant go at once when their browser is gone (both sockets closed)', async () => {
+    const ada = await people.join('gone-room', 'Ada');
+    const bo = await people.join('gone-room', 'Bo');
+    const started = Date.now();
+    const gone = nextEvent(ada.socket, 'user-disconnected', 3000);
+    bo.socket.io.engine.close();
+    await bo.peer.close();
+    assert.deepEqual(await gone, [bo.peer.id]);
+    assert.ok(Date.now() - started < 1000, 'no grace for a closed browser');
+  });
+
+  it('gives nobody else that place: wrong tokens, other rooms, and the token of someone else', async () => {
+    const ada = await people.join('steal-room', 'Ada');
+    const bo = await people.join('steal-room', 'Bo');
+    const thief = await connectSocket(server.url);
+    const attempts: [string, string, string | undefined][] = [
+      ['steal-room', ada.peer.id, undefined],
+      ['steal-room', ada.peer.id, 'x'.repeat(32)],
+      ['steal-room', ada.peer.id, bo.room.resumeToken],
+      ['other-room', ada.peer.id, ada.room.resumeToken],
+    ];
+    for (const [roomId, peerId, resume] of attempts) {
+      const result = await thief.emitWithAck('join-room', roomId, peerId, resume ? { resume } : {});
+      assert.deepEqual(
+        result,
+        { ok: false, error: { code: 'peer-id-taken', message: 'this peer id belongs to another participant' } },
+        `${roomId} with ${resume ?? 'no token'}`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 600)); // within the join allowance
+    }
+    assert.equal(server.app.roster.memberByPeerId(ada.peer.id)?.connectionId, ada.socket.id, 'Ada is still Ada');
+    const leave = await thief.emitWithAck('leave-room');
+    assert.equal(!leave.ok && leave.error.code, 'not-joined', 'nobody can make Ada leave');
+    thief.disconnect();
+  });
+});
+
+describe('limits on what one connection and one address may do', () => {
+  let server: TestServer;
+  const people = new Participants(() => server.url);
+  before(async () => {
+    server = await startTestServer({ MAX_CONNECTIONS_PER_IP: '6' });
+  });
+  after(async () => {
+    await people.closeAll();
+    await server.close();
+  });
+
+  it('answers events outside the protocol with unknown-event, and stays connected', async () => {
+    const socket = await connectSocket(server.url);
+    const reply = await (socket.emitWithAck as (...args: unknown[]) => Promise<unknown>)('admin-kick', 'everyone');
+    assert.deepEqual(reply, {
+      ok: false,
+      error: { code: 'unknown-event', message: '"admin-kick" is not a Parley event' },
+    });
+    const error = nextEvent(socket, 'parley-error');
+    (socket.emit as (...args: unknown[]) => void)('__proto__');
+    assert.equal((await error)[0].code, 'unknown-event');
+    assert.equal(socket.connected, true);
+    socket.disconnect();
+  });
+
+  it('refuses requests beyond the allowance with rate-limited, then serves again', async () => {
+    const ada = await people.join('rate-room', 'Ada');
+    const results = [];
+    for (let index = 0; index < 12; index++) {
+      results.push(await ada.socket.emitWithAck('chat-message', { clientId: `r${index}`, text: `message ${index}` }));
+    }
+    const codes = results.map((result) => (result.ok ? 'ok' : result.error.code));
+    assert.deepEqual(codes.slice(0, 8), Array(8).fill('ok'), 'a burst of eight goes through');
+    assert.ok(codes.slice(8).includes('rate-limited'), codes.join());
+    assert.equal(ada.socket.connected, true);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const later = await ada.socket.emitWithAck('chat-message', { clientId: 'later', text: 'after a pause' });
+    assert.ok(later.ok, 'the allowance refills');
+    assert.ok((await readMetric(server.url, 'parley_errors_total{code="rate-limited"}')) >= 1);
+  });
+
+  it('disconnects a connection that keeps sending garbage, and only that one', async () => {
+    const bystander = await people.join('garbage-room', 'Bystander');
+    const abuser = await connectSocket(server.url);
+    const codes: string[] = [];
+    abuser.on('parley-error', (error) => codes.push(error.code));
+    const disconnected = new Promise<string>((resolve) => abuser.once('disconnect', resolve));
+    for (let index = 0; index < 40; index++) abuser.emit('media-state', 'garbage' as never);
+    assert.equal(await disconnected, 'io server disconnect');
+    // Twenty refusals (bad payloads, then requests beyond the allowance) are tolerated; the next one ends it.
+    const refused = codes.slice(0, -1);
+    assert.ok(refused.length >= 20 && refused.length <= 22, `refused ${refused.length} times first: ${codes.join()}`);
+    assert.ok(refused.every((code) => code === 'invalid-payload' || code === 'rate-limited'));
+    assert.equal(codes.at(-1), 'too-many-errors');
+    assert.equal(bystander.socket.connected, true);
+    const fine = await bystander.socket.emitWithAck('media-state', { audio: true, video: false });
+    assert.ok(fine.ok, 'the others are served as before');
+  });
+
+  it('caps the connections one address holds, socket.io and PeerJS together', async () => {
+    await people.closeAll();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const open = [];
+    for (let index = 0; index < 3; index++) {
+      open.push(await connectSocket(server.url));
+      open.push(await connectPeer(server.url));
+    }
+    // Refused at the handshake: a 403 (with the reason in its body) to long-polling, a refused upgrade
+    // to WebSocket, a 429 to the PeerJS socket.
+    await assert.rejects(
+      connectSocket(server.url, ['polling']),
+      (error: Error & { description?: unknown }) => error.description === 403,
+    );
+    await assert.rejects(connectSocket(server.url, ['websocket']), /websocket error/);
+    await assert.rejects(connectPeer(server.url), /429/);
+    const last = open.pop();
+    if (last && !('disconnect' in last)) await last.close();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const again = await connectPeer(server.url);
+    assert.equal(again.socket.readyState, WebSocket.OPEN, 'a place freed is available again');
+    await again.close();
+    for (const connection of open) {
+      if ('disconnect' in connection) connection.disconnect();
+      else await connection.close();
+    }
+  });
+});
