@@ -17,6 +17,11 @@ export const rates = {
    * closed. A well-behaved client is refused rarely, if ever.
    */
   strikes: { capacity: 20, perSecond: 0.5 },
+  /**
+   * Refused PeerJS frames. More are tolerated than for requests: a well-behaved client's candidates for
+   * someone who just left are refused too.
+   */
+  signalingStrikes: { capacity: 50, perSecond: 1 },
 } as const;
 
 export type RateKind = keyof typeof rates;

@@ -112,7 +112,7 @@ export function mountPeerServer(
           if (verdict.ok) return true;
           options.onDrop(verdict.reason);
           log.debug({ peerId: sender, reason: verdict.reason }, 'signaling dropped');
-          if (!rates.allow('strikes')) {
+          if (!rates.allow('signalingStrikes')) {
             log.warn({ peerId: sender, address }, 'signaling socket closed: too many refused frames');
             socket.close(1008, 'too many refused frames');
           }

@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import WebSocket from 'ws';
+import { peerFrames } from '../peerFrames.js';
+import { closeCode, connectPeer, type HostileCase, type HostileContext } from './context.js';
+
+/** Sends frames from Mallory (a member of the call's room) and checks how they were counted. */
+async function expectDropped(context: HostileContext, reason: string, frames: unknown[], from = context.mallory.peer) {
+  const before = await context.dropped(reason);
+  for (const frame of frames) from.send(frame as Record<string, unknown>);
+  // A heartbeat behind them: once the server has answered nothing and counted, the frames were handled.
+  const deadline = Date.now() + 3000;
+  while ((await context.dropped(reason)) < before + frames.length && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.equal(await context.dropped(reason), before + frames.length, `${frames.length} dropped as ${reason}`);
+  assert.equal(from.socket.readyState, WebSocket.OPEN, 'the sender stays connected');
+}
+
+export const peerCases: HostileCase[] = [
+  {
+    edge: 'PeerJS',
+    name: 'frames that are not JSON → dropped as malformed',
+    run: async (context) => {
+      const before = await context.dropped('malformed');
+      for (const text of ['{not json', '[1,2,3]', 'null', '"OFFER"']) context.mallory.peer.socket.send(text);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(await context.dropped('malformed'), before + 4);
+    },
+  },
+  {
+    edge: 'PeerJS',
+    name: 'an offer whose SDP is not a session description → malformed',
+    run: (context) =>
+      expectDropped(context, 'malformed', [
+        { ...peerFrames.offer(context.adaId), payload: { ...peerFrames.offer('x').payload, sdp: 'v=0' } },
+      ]),
+  },
+  {
+    edge: 'PeerJS',
+    name: 'an offer with a 40 KB SDP → malformed',
+    run: (context) =>
+      expectDropped(context, 'malformed', [
+        {
+          ...peerFrames.offer(context.adaId),
+          payload: { ...peerFrames.offer('x').payload, sdp: { type: 'offer', sdp: 'a='.repeat(20_000) } },
+        },
+      ]),
+  },
+  {
+    edge: 'PeerJS',
+    name: 'a candidate of 2 KB → malformed',
+    run: (context) =>
+      expectDropped(context, 'malformed', [
+        {
+          ...peerFrames.candidate(context.adaId),
+          payload: { ...peerFrames.candidate('x').payload, candidate: { candidate: 'c'.repeat(2048) } },
+        },
+      ]),
+  },
+  {
+    edge: 'PeerJS',
+    name: 'an offer addressed with an object → malformed',
+    run: (context) => expectDropped(context, 'malformed', [{ ...peerFrames.offer('x'), dst: { $ne: null } }]),
+  },
+  {
+    edge: 'PeerJS',
+    name: 'server-only messages sent by a client (EXPIRE, ID-TAKEN, OPEN, ERROR) → unknown-type',
+    run: (context) =>
+      expectDropped(
+        context,
+        'unknown-type',
+        ['EXPIRE', 'ID-TAKEN', 'OPEN', 'ERROR'].map((type) => ({ type, dst: context.adaId, payload: { msg: 'x' } })),
+      ),
+  },
+  {
+    edge: 'PeerJS',
+    name: 'an offer to someone in another room → other-room',
+    run: async (context) => {
+      const { peer } = await context.outsiderPeer('lair-room');
+      await expectDropped(
+        context,
+        'other-room',
+        [peerFrames.offer(context.adaId), peerFrames.candidate(context.boId)],
+        peer,
+      );
+    },
+  },
+  {
+    edge: 'PeerJS',
+    name: 'a LEAVE for Ada from another room → other-room (it would hang up her calls)',
+    run: async (context) => {
+      const { peer } = await context.outsiderPeer('lair-room');
+      await expectDropped(context, 'other-room', [peerFrames.leave(context.adaId)], peer);
+    },
+  },
+  {
+    edge: 'PeerJS',
+    name: 'an offer from a PeerJS socket that never joined a room → sender-not-in-room',
+    run: async (context) => {
+      const loner = await connectPeer(context.url);
+      try {
+        await expectDropped(context, 'sender-not-in-room', [peerFrames.offer(context.adaId)], loner);
+      } finally {
+        await loner.close();
+      }
+    },
+  },
+  {
+    edge: 'PeerJS',
+    name: 'offers to peer ids nobody has → other-room, nothing queued for them',
+    run: (context) =>
+      expectDropped(
+        context,
+        'other-room',
+        Array.from({ length: 20 }, (_, index) => peerFrames.offer(`absent-${index}`)),
+      ),
+  },
+  {
+    edge: 'PeerJS',
+    name: 'a spoofed sender: the server stamps the true one, and Ada refuses nothing she should answer',
+    run: async (context) => {
+      // Mallory is in the room, so the offer is relayed, but as Mallory's: claiming to be Bo changes nothing.
+      context.mallory.peer.send({ ...peerFrames.offer(context.adaId), src: context.boId });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    },
+  },
+  {
+    edge: 'PeerJS',
+    name: 'a connection with Ada\u2019s id and another token → ID-TAKEN',
+    run: async (context) => {
+      await assert.rejects(connectPeer(context.url, context.adaId, 'a-guessed-token'), /ID-TAKEN/);
+    },
+  },
+  {
+    edge: 'PeerJS',
+    name: 'a frame over 64 KB closes only that socket (1009)',
+    run: async (context) => {
+      const flooder = await connectPeer(context.url);
+      const closed = closeCode(flooder.socket);
+      flooder.socket.send('x'.repeat(100 * 1024));
+      assert.equal(await closed, 1009);
+    },
+  },
+  {
+    edge: 'PeerJS',
+    name: 'a flood of frames is rate-limited, then the socket is closed (1008)',
+    run: async (context) => {
+      const { peer } = await context.outsiderPeer('flood-peer-room');
+      const before = await context.dropped('rate-limited');
+      const closed = closeCode(peer.socket, 5000);
+      for (let index = 0; index < 1000 && peer.socket.readyState === WebSocket.OPEN; index++) {
+        peer.send({ type: 'HEARTBEAT' });
+      }
+      assert.equal(await closed, 1008);
+      assert.ok((await context.dropped('rate-limited')) > before, 'counted as rate-limited');
+    },
+  },
+];
