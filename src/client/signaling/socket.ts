@@ -3,12 +3,16 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/ev
 
 export type SignalingSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** socket.io over WebSocket first; long-polling only if a proxy refuses WebSocket. */
+/**
+ * socket.io over WebSocket first; long-polling only if a proxy refuses WebSocket. After a lost connection
+ * it tries again every 0.5 to 1.5 s, and gives up on an attempt that gets no answer within 5 s.
+ */
 export function connectSignaling(): SignalingSocket {
   return io({
     transports: ['websocket', 'polling'],
     tryAllTransports: true,
     reconnectionDelay: 250,
-    reconnectionDelayMax: 2000,
+    reconnectionDelayMax: 1000,
+    timeout: 5000,
   });
 }
