@@ -14,7 +14,6 @@ export const errorCodes = [
   'rate-limited',
   'unknown-event',
   'too-many-errors',
-  'too-many-connections',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
