@@ -128,6 +128,12 @@ describe('hostile input at every edge, while a call goes on in the same room', (
     });
   }
 
+  it('says honestly that Mallory, who answers no call, cannot be reached', async () => {
+    // Bo has been calling Mallory since she came (Ada too, until Mallory's own bogus offer replaced that).
+    const tile = bo.page.locator('.tile').filter({ hasText: 'Mallory' });
+    await tile.getByText('Cannot connect. Still trying…').waitFor({ timeout: 30_000 });
+  });
+
   it('shows a clear "full" screen to a fourth person, who can join once there is room', async () => {
     const cy = await joinAs(browser, `${server.url}/${room}`, { name: 'Cy', stayInLobby: true });
     await cy.page.getByText('This meeting is full (3 people). Try again later.').waitFor();

@@ -27,6 +27,7 @@ describe('configuration', () => {
     assert.equal(config.trustProxy, false);
     assert.equal(config.publicOrigin, undefined);
     assert.equal(config.roomCapacity, 8);
+    assert.equal(config.maxConnectionsPerAddress, 100);
     assert.deepEqual(config.stunUrls, []);
     assert.equal(config.turn, undefined);
     assert.equal(config.metrics, true);
@@ -45,6 +46,7 @@ describe('configuration', () => {
       PUBLIC_URL: 'https://Meet.Example.org/',
       TRUST_PROXY: '10.0.0.0/8, loopback',
       ROOM_CAPACITY: '4',
+      MAX_CONNECTIONS_PER_IP: '0',
       ICE_SERVERS: 'stun:stun.example.org:3478, stun:stun2.example.org',
       TURN_URLS: 'turn:turn.example.org:3478?transport=udp,turns:turn.example.org:5349',
       TURN_SECRET: '0123456789abcdef-secret',
@@ -56,6 +58,7 @@ describe('configuration', () => {
     assert.equal(config.publicOrigin, 'https://meet.example.org');
     assert.deepEqual(config.trustProxy, ['10.0.0.0/8', 'loopback']);
     assert.equal(config.roomCapacity, 4);
+    assert.equal(config.maxConnectionsPerAddress, 0, '0 turns the cap off');
     assert.deepEqual(config.stunUrls, ['stun:stun.example.org:3478', 'stun:stun2.example.org']);
     assert.deepEqual(config.turn?.urls, ['turn:turn.example.org:3478?transport=udp', 'turns:turn.example.org:5349']);
     assert.equal(config.turn?.ttlSeconds, 600);
@@ -71,6 +74,8 @@ describe('configuration', () => {
       [{ ROOM_CAPACITY: '1' }, /ROOM_CAPACITY="1": /],
       [{ ROOM_CAPACITY: '2.5' }, /ROOM_CAPACITY="2.5": must be a whole number from 2 to 50/],
       [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL="loud": /],
+      [{ MAX_CONNECTIONS_PER_IP: '-1' }, /MAX_CONNECTIONS_PER_IP="-1": must be a whole number from 0 to 100000/],
+      [{ MAX_CONNECTIONS_PER_IP: 'lots' }, /MAX_CONNECTIONS_PER_IP="lots": must be a whole number/],
       [{ ICE_SERVERS: 'http://stun.example.org' }, /ICE_SERVERS=.*stun: or stuns: URL/],
       [{ TURN_URLS: 'stun:x', TURN_SECRET: '0123456789abcdef' }, /TURN_URLS=.*turn: or turns: URL/],
       [{ TURN_URLS: 'turn:x', TURN_SECRET: 'short' }, /TURN_SECRET="short": use at least 16 characters/],

@@ -83,6 +83,11 @@ describe('Mesh', () => {
     assert.equal(peer.placed.length, 3);
     mock.timers.tick(16_000);
     assert.equal(peer.placed.length, 4, 'the third gets 16 s');
+    assert.deepEqual(
+      states.map(([, state]) => state),
+      ['connecting', 'connecting', 'failed', 'failed'],
+      'after two silent calls the tile says the connection fails',
+    );
   });
 
   it('gives a call that is still connecting more time instead of starting over', () => {

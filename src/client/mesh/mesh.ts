@@ -1,7 +1,8 @@
 import type { MediaConnection, Peer } from 'peerjs';
 import { markOnce } from '../perf.js';
 
-export type LinkState = 'connecting' | 'connected' | 'reconnecting';
+/** failed: attempts to reach them keep failing (and go on, less often). */
+export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'failed';
 
 export interface MeshListener {
   onStream(peerId: string, stream: MediaStream): void;
@@ -176,7 +177,8 @@ export class Mesh {
     call.on('stream', onStream);
     call.on('close', onEnd);
     call.on('error', onEnd);
-    this.listener.onLinkState(peerId, 'connecting');
+    // After two calls that brought nothing, say so rather than "connecting" forever.
+    this.listener.onLinkState(peerId, attempt >= 2 ? 'failed' : 'connecting');
     return {
       call,
       placedByUs,

@@ -39,8 +39,7 @@ export function Tile(props: TileProps) {
 
   const showVideo = (video || screen) && stream !== null;
   const label = isSelf ? `${name} (you)` : name;
-  const status =
-    !isSelf && link && link !== 'connected' ? (link === 'connecting' ? 'Connecting…' : 'Reconnecting…') : '';
+  const status = isSelf || !link || link === 'connected' ? '' : linkStatus[link];
   const described = [
     label,
     !audio && 'microphone off',
@@ -122,6 +121,12 @@ export function Tile(props: TileProps) {
     </figure>
   );
 }
+
+const linkStatus: Record<Exclude<LinkState, 'connected'>, string> = {
+  connecting: 'Connecting…',
+  reconnecting: 'Reconnecting…',
+  failed: 'Cannot connect. Still trying…',
+};
 
 function initialOf(name: string): string {
   const first = [...name.trim()][0];
