@@ -64,8 +64,8 @@ describe('a flood of signaling', () => {
       `${sent} offers sent, ${counted} dropped and counted, ${oversizedClosed} oversized frames refused; ` +
         `heap ${mib(before)} MiB before, ${mib(after)} MiB after`,
     );
-    assert.ok(sent >= 8000, `thousands of offers (${sent})`);
-    assert.ok(counted >= sent * 0.9, 'all but the last in flight were dropped and counted');
+    // Each attacker is cut off after its allowance of refused frames; what it sent after that was never read.
+    assert.ok(counted >= 8000 && counted <= sent, `thousands of offers dropped and counted (${counted} of ${sent})`);
     assert.equal(oversizedClosed, 100);
     assert.ok(after - before < 16 * 1024 * 1024, `heap grew by ${mib(after - before)} MiB`);
 
