@@ -9,6 +9,10 @@ export default defineConfig({
   publicDir: path.join(root, 'src/client/public'),
   base: '/',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  resolve: {
+    // peerjs only needs to know which browser this is: see src/client/mesh/browserDetails.ts.
+    alias: { 'webrtc-adapter': path.join(root, 'src/client/mesh/browserDetails.ts') },
+  },
   build: {
     outDir: path.join(root, 'dist/client'),
     emptyOutDir: true,
