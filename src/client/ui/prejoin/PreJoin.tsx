@@ -116,15 +116,19 @@ export function PreJoin({ state, session }: { state: RoomState; session: RoomSes
               </p>
             )}
           </div>
-          <DeviceSelects
-            devices={state.devices}
-            chosen={state.chosenDevices}
-            onChoose={(kind, id) => void session.controls.chooseDevice(kind, id)}
-          />
           <button type="submit" class="button button--primary prejoin__join" disabled={!!problem || !!full}>
             Join now
           </button>
         </form>
+      </section>
+
+      {/* Below the preview (after the form on phones): the device lists arrive late and must not move "Join now". */}
+      <section class="prejoin__devices" aria-label="Devices">
+        <DeviceSelects
+          devices={state.devices}
+          chosen={state.chosenDevices}
+          onChoose={(kind, id) => void session.controls.chooseDevice(kind, id)}
+        />
       </section>
     </main>
   );
