@@ -36,6 +36,18 @@ async function rssKiB(pid: number): Promise<number> {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
 }
 
+/** The server's JavaScript heap in use: the lowest of five samples 400 ms apart (the collector runs between). */
+async function settledHeapBytes(url: string): Promise<number> {
+  let lowest = Infinity;
+  for (let sample = 0; sample < 5; sample++) {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    const line = text.split('\n').find((candidate) => candidate.startsWith('parley_nodejs_heap_size_used_bytes '));
+    lowest = Math.min(lowest, Number(line?.split(' ')[1] ?? NaN));
+    await sleep(400);
+  }
+  return lowest;
+}
+
 /** Fan-out times: when each member saw user-connected for a newcomer, keyed by the newcomer's peer id. */
 const joinStartedAt = new Map<string, number>();
 let fanOutSink: number[] | undefined;
@@ -106,11 +118,13 @@ async function step(n: number) {
   try {
     await sleep(1000);
     const baselineKiB = await rssKiB(pid);
+    const baselineHeap = await settledHeapBytes(server.url);
     const rampStart = performance.now();
     const crowd = await joinParticipants(server.url, n, rampPerSecond, `crowd-${n}`);
     const rampSeconds = (performance.now() - rampStart) / 1000;
     await sleep(5000); // settle: heartbeats running, garbage collected
     const loadedKiB = await rssKiB(pid);
+    const loadedHeap = await settledHeapBytes(server.url);
 
     fanOutSink = [];
     const probe = await joinParticipants(server.url, probeJoins, probePerSecond, `probe-${n}`);
@@ -129,6 +143,8 @@ async function step(n: number) {
       rampSeconds: ms(rampSeconds),
       serverRssMiB: { idle: ms(baselineKiB / 1024), loaded: ms(loadedKiB / 1024) },
       serverKiBPerParticipant: ms((loadedKiB - baselineKiB) / n),
+      // JavaScript heap in use (lowest of a few samples, so garbage waiting for collection counts less).
+      heapKiBPerParticipant: ms((loadedHeap - baselineHeap) / 1024 / n),
       probe: {
         joins: probe.acks.length,
         joinAckMs: { p50: ms(percentile(probe.acks, 50)), p99: ms(percentile(probe.acks, 99)) },
