@@ -36,16 +36,36 @@ async function rssKiB(pid: number): Promise<number> {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
 }
 
-/** The server's JavaScript heap in use: the lowest of five samples 400 ms apart (the collector runs between). */
-async function settledHeapBytes(url: string): Promise<number> {
-  let lowest = Infinity;
-  for (let sample = 0; sample < 5; sample++) {
-    const text = await (await fetch(`${url}/metrics`)).text();
-    const line = text.split('\n').find((candidate) => candidate.startsWith('parley_nodejs_heap_size_used_bytes '));
-    lowest = Math.min(lowest, Number(line?.split(' ')[1] ?? NaN));
-    await sleep(400);
-  }
-  return lowest;
+/**
+ * The server's live JavaScript heap: a full garbage collection, then `heapUsed`, through the process's
+ * inspector (started on a free loopback port for the benchmark only). RSS also counts garbage not yet
+ * collected and memory the allocator keeps; this is what the participants themselves hold.
+ */
+async function liveHeapBytes(server: RunningServer): Promise<number> {
+  const address = /ws:\/\/127\.0\.0\.1:\d+\/[\w-]+/.exec(server.stderr())?.[0];
+  if (!address) throw new Error('the server has no inspector address');
+  const inspector = new WebSocket(address);
+  await new Promise((resolve, reject) => {
+    inspector.once('open', resolve);
+    inspector.once('error', reject);
+  });
+  let nextId = 1;
+  const call = (method: string, params: object = {}) =>
+    new Promise<{ result?: { result?: { value?: unknown } } }>((resolve) => {
+      const id = nextId++;
+      const onMessage = (data: Buffer) => {
+        const message = JSON.parse(data.toString()) as { id?: number; result?: { result?: { value?: unknown } } };
+        if (message.id !== id) return;
+        inspector.off('message', onMessage);
+        resolve(message);
+      };
+      inspector.on('message', onMessage);
+      inspector.send(JSON.stringify({ id, method, params }));
+    });
+  await call('HeapProfiler.collectGarbage');
+  const answer = await call('Runtime.evaluate', { expression: 'process.memoryUsage().heapUsed', returnByValue: true });
+  inspector.close();
+  return Number(answer.result?.result?.value);
 }
 
 /** Fan-out times: when each member saw user-connected for a newcomer, keyed by the newcomer's peer id. */
@@ -113,18 +133,19 @@ async function step(n: number) {
     ROOM_CAPACITY: '8',
     LOG_LEVEL: 'info',
     MAX_CONNECTIONS_PER_IP: '0',
+    NODE_OPTIONS: '--inspect=127.0.0.1:0',
   });
   const pid = server.process.pid ?? 0;
   try {
     await sleep(1000);
     const baselineKiB = await rssKiB(pid);
-    const baselineHeap = await settledHeapBytes(server.url);
+    const baselineHeap = await liveHeapBytes(server);
     const rampStart = performance.now();
     const crowd = await joinParticipants(server.url, n, rampPerSecond, `crowd-${n}`);
     const rampSeconds = (performance.now() - rampStart) / 1000;
     await sleep(5000); // settle: heartbeats running, garbage collected
     const loadedKiB = await rssKiB(pid);
-    const loadedHeap = await settledHeapBytes(server.url);
+    const loadedHeap = await liveHeapBytes(server);
 
     fanOutSink = [];
     const probe = await joinParticipants(server.url, probeJoins, probePerSecond, `probe-${n}`);
@@ -143,8 +164,8 @@ async function step(n: number) {
       rampSeconds: ms(rampSeconds),
       serverRssMiB: { idle: ms(baselineKiB / 1024), loaded: ms(loadedKiB / 1024) },
       serverKiBPerParticipant: ms((loadedKiB - baselineKiB) / n),
-      // JavaScript heap in use (lowest of a few samples, so garbage waiting for collection counts less).
-      heapKiBPerParticipant: ms((loadedHeap - baselineHeap) / 1024 / n),
+      // Live JavaScript heap after a full collection: what the participants hold, without garbage.
+      liveHeapKiBPerParticipant: ms((loadedHeap - baselineHeap) / 1024 / n),
       probe: {
         joins: probe.acks.length,
         joinAckMs: { p50: ms(percentile(probe.acks, 50)), p99: ms(percentile(probe.acks, 99)) },

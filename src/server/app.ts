@@ -19,7 +19,7 @@ import type { Logger } from './log.js';
 import { Metrics } from './observability/metrics.js';
 import { mountPeerServer } from './peer/mount.js';
 import { Departures } from './rooms/departures.js';
-import { registerRoomHandlers } from './rooms/handlers.js';
+import { registerRoomHandlers, type RoomDeps } from './rooms/handlers.js';
 import { Roster } from './rooms/roster.js';
 import { guardEvents, replier, type ParleyServer } from './socket/reply.js';
 
@@ -140,27 +140,24 @@ export function createApp(config: Config, log: Logger, tls?: { cert: string; key
   app.use(onError);
 
   const roomsLog = log.child({ component: 'rooms' });
+  // One set of dependencies for every connection: per-connection state is only its socket and allowances.
+  const roomDeps: RoomDeps = {
+    roster,
+    chat,
+    departures,
+    isPeerLive: (peerId) => peer.registry.isLive(peerId),
+    isAcceptingJoins: () => acceptingJoins,
+    isShuttingDown: () => !acceptingJoins,
+    iceServersFor: (peerId) => iceServersFor(config, peerId),
+    metrics,
+    log: roomsLog,
+  };
   io.on('connection', (socket) => {
     const rates = new ConnectionRates();
     const reply = replier(socket, rates, metrics, roomsLog);
     guardEvents(socket, rates, reply);
     registerChatHandlers(socket, roster, chat, reply);
-    registerRoomHandlers(
-      io,
-      socket,
-      {
-        roster,
-        chat,
-        departures,
-        isPeerLive: (peerId) => peer.registry.isLive(peerId),
-        isAcceptingJoins: () => acceptingJoins,
-        isShuttingDown: () => !acceptingJoins,
-        iceServersFor: (peerId) => iceServersFor(config, peerId),
-        metrics,
-        log: roomsLog,
-      },
-      reply,
-    );
+    registerRoomHandlers(io, socket, roomDeps, reply);
   });
 
   return {

@@ -11,6 +11,8 @@ export interface RunningServer {
   process: ChildProcess;
   /** Every log line the server printed, parsed. */
   logs: Record<string, unknown>[];
+  /** What the process wrote to standard error so far (Node's own messages, e.g. the inspector's address). */
+  stderr(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -54,6 +56,7 @@ export async function startServer(env: Record<string, string> = {}, port = 0): P
     port: listeningPort,
     process: child,
     logs,
+    stderr: () => stderr,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill(signal);
