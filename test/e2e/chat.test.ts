@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { joinAs, waitFor } from '../support/browser.js';
+import { joinAs, waitFor, type PageOptions, type Participant } from '../support/browser.js';
 import { roomUrl } from '../support/room.js';
 import { useServerAndBrowser } from '../support/suite.js';
 
@@ -25,6 +25,17 @@ async function send(page: Page, text: string): Promise<void> {
 
 describe('chat', () => {
   const env = useServerAndBrowser();
+
+  /** Ada and Bo in `room`, both with the chat open, Ada having seen Bo arrive. */
+  async function twoChatting(room: string, adaOptions: PageOptions = {}): Promise<[Participant, Participant]> {
+    const url = roomUrl(env.server.url, room);
+    const ada = await joinAs(env.browser, url, { name: 'Ada', ...adaOptions });
+    const bo = await joinAs(env.browser, url, { name: 'Bo' });
+    await ada.page.keyboard.press('c');
+    await bo.page.keyboard.press('c');
+    await ada.page.getByText('Bo joined').waitFor();
+    return [ada, bo];
+  }
 
   it('delivers messages with names and times, counts unread ones, and gives late joiners the history', async () => {
     const url = roomUrl(env.server.url, 'chat-room');
@@ -68,11 +79,7 @@ describe('chat', () => {
   });
 
   it('shows hostile messages as inert text, and refuses what it cannot send with a reason', async () => {
-    const url = roomUrl(env.server.url, 'hostile-chat');
-    const ada = await joinAs(env.browser, url, { name: 'Ada' });
-    const bo = await joinAs(env.browser, url, { name: 'Bo' });
-    await ada.page.keyboard.press('c');
-    await bo.page.keyboard.press('c');
+    const [ada, bo] = await twoChatting('hostile-chat');
     const hostile = [
       '<img src=x onerror="window.__pwned=1">',
       'javascript:alert(1)',
@@ -113,12 +120,7 @@ describe('chat', () => {
   });
 
   it('keeps a message written while the server is unreachable, and delivers it once when it is back', async () => {
-    const url = roomUrl(env.server.url, 'waiting-chat');
-    const ada = await joinAs(env.browser, url, { name: 'Ada' });
-    const bo = await joinAs(env.browser, url, { name: 'Bo' });
-    await ada.page.keyboard.press('c');
-    await bo.page.keyboard.press('c');
-    await ada.page.getByText('Bo joined').waitFor();
+    const [ada, bo] = await twoChatting('waiting-chat');
     // The server stops answering (frozen, as a stalled server would be) until both pages give up on it.
     env.server.process.kill('SIGSTOP');
     try {
@@ -141,7 +143,6 @@ describe('chat', () => {
   });
 
   it('says when a message got no answer, and a retry posts it exactly once', async () => {
-    const url = roomUrl(env.server.url, 'retry-chat');
     let dropped = 0;
     // The network loses the server's acknowledgement of Ada's first message (the server did post it).
     const loseFirstChatAck = async (context: BrowserContext) =>
@@ -156,11 +157,7 @@ describe('chat', () => {
           page.send(message);
         });
       });
-    const ada = await joinAs(env.browser, url, { name: 'Ada', prepare: loseFirstChatAck });
-    const bo = await joinAs(env.browser, url, { name: 'Bo' });
-    await ada.page.keyboard.press('c');
-    await bo.page.keyboard.press('c');
-    await ada.page.getByText('Bo joined').waitFor();
+    const [ada, bo] = await twoChatting('retry-chat', { prepare: loseFirstChatAck });
     await send(ada.page, 'Did this arrive?');
     await ada.page.getByRole('alert').filter({ hasText: 'Not sent: no answer from the server.' }).waitFor();
     assert.equal(dropped, 1);

@@ -17,6 +17,17 @@ function sentTrackLabels(page: Page, kind: 'audio' | 'video') {
   }, kind);
 }
 
+/**
+ * The fake camera is 4:3 (640x480) and the fake screen 16:9 (1280x720). The sender may scale either down when the
+ * machine is busy (WebRTC's CPU adaptation), so a frame is told by its shape, not its exact size.
+ */
+function hasShape(size: readonly number[] | null | undefined, width: number, height: number): boolean {
+  const [w = 0, h = 0] = size ?? [];
+  return h > 0 && Math.abs(w / h - width / height) < 0.03;
+}
+const isCamera = (size: readonly number[] | null | undefined) => hasShape(size, 4, 3);
+const isScreen = (size: readonly number[] | null | undefined) => hasShape(size, 16, 9);
+
 describe('screen share, device switching, pin and full screen', () => {
   const env = useServerAndBrowser();
 
@@ -30,7 +41,7 @@ describe('screen share, device switching, pin and full screen', () => {
     const connectionsBefore = await bo.page.evaluate(
       () => (window as unknown as { __peerConnections: unknown[] }).__peerConnections.length,
     );
-    assert.deepEqual((await tileInfo(bo.page, 'Ada'))?.videoSize, [640, 480]);
+    assert.ok(isCamera((await tileInfo(bo.page, 'Ada'))?.videoSize), 'Ada shows her camera first');
 
     await ada.page.keyboard.press('d');
     await ada.page.getByRole('button', { name: 'Stop sharing the screen' }).waitFor();
@@ -38,7 +49,7 @@ describe('screen share, device switching, pin and full screen', () => {
       await viewer.page.getByRole('status').filter({ hasText: 'Ada is presenting' }).waitFor();
       await waitFor('the screen, large, at its own size', async () => {
         const tile = await tileInfo(viewer.page, 'Ada');
-        return tile?.presenting && tile.large && tile.videoSize?.[0] === 1280 && tile.videoSize[1] === 720;
+        return tile?.presenting && tile.large && isScreen(tile.videoSize);
       });
       await expectMediaFromAll(viewer.page, 2);
     }
@@ -52,7 +63,7 @@ describe('screen share, device switching, pin and full screen', () => {
     for (const viewer of [bo, cy]) {
       await waitFor('the camera back, in the grid', async () => {
         const tile = await tileInfo(viewer.page, 'Ada');
-        return tile && !tile.presenting && !tile.large && tile.videoSize?.[0] === 640;
+        return tile && !tile.presenting && !tile.large && isCamera(tile.videoSize);
       });
     }
     assert.deepEqual(await sentTrackLabels(ada.page, 'video'), ['fake_device_0', 'fake_device_0']);

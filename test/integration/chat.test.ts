@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { connectSocket, nextEvent, noEvent, startTestServer, type TestServer } from '../support/clients.js';
-import { Participants } from '../support/participants.js';
+import { describe, it } from 'node:test';
+import { connectSocket, nextEvent, noEvent } from '../support/clients.js';
+import { useTestServer } from '../support/participants.js';
 
 describe('chat over socket.io', () => {
-  let server: TestServer;
-  const people = new Participants(() => server.url);
-
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    await people.closeAll();
-    await server.close();
-  });
+  const env = useTestServer();
+  const people = env.people;
 
   it('delivers a message to the others and acknowledges it to the sender', async () => {
     const ada = await people.join('chat-room', 'Ada');
@@ -87,7 +79,7 @@ describe('chat over socket.io', () => {
   });
 
   it('refuses chat from someone who has not joined', async () => {
-    const stranger = await connectSocket(server.url);
+    const stranger = await connectSocket(env.server.url);
     const result = await stranger.emitWithAck('chat-message', { clientId: 's1', text: 'hi' });
     assert.deepEqual(result, { ok: false, error: { code: 'not-joined', message: 'join a room first' } });
     const error = nextEvent(stranger, 'parley-error');

@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { connectSocket, nextEvent, startTestServer, type TestServer } from '../support/clients.js';
-import { Participants } from '../support/participants.js';
+import { describe, it } from 'node:test';
+import { connectSocket, nextEvent } from '../support/clients.js';
+import { useTestServer } from '../support/participants.js';
 
 describe('presence: microphone, camera, screen, hand, and who is in a room', () => {
-  let server: TestServer;
-  const people = new Participants(() => server.url);
-
-  before(async () => {
-    server = await startTestServer({ ROOM_CAPACITY: '3' });
-  });
-  after(async () => {
-    await people.closeAll();
-    await server.close();
-  });
+  const env = useTestServer({ ROOM_CAPACITY: '3' });
+  const people = env.people;
 
   it('shares microphone, camera and screen state with the room', async () => {
     const a = await people.join('media-room', 'A');
@@ -44,7 +36,7 @@ describe('presence: microphone, camera, screen, hand, and who is in a room', () 
         message: 'media state must be { audio: boolean, video: boolean, screen?: boolean }',
       },
     });
-    const stranger = await connectSocket(server.url);
+    const stranger = await connectSocket(env.server.url);
     const notJoined = await stranger.emitWithAck('media-state', { audio: true, video: true });
     assert.equal(!notJoined.ok && notJoined.error.code, 'not-joined');
     stranger.disconnect();
@@ -73,7 +65,7 @@ describe('presence: microphone, camera, screen, hand, and who is in a room', () 
   it('tells someone who has not joined who is in a room, and how large it may get', async () => {
     await people.join('peek-room', 'Ada');
     await people.join('peek-room', '<b>Bo</b>');
-    const visitor = await connectSocket(server.url);
+    const visitor = await connectSocket(env.server.url);
     assert.deepEqual(await visitor.emitWithAck('peek-room', 'Peek-Room'), {
       ok: true,
       data: { roomId: 'peek-room', names: ['Ada', '<b>Bo</b>'], capacity: 3 },

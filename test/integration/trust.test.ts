@@ -1,27 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import WebSocket from 'ws';
-import {
-  connectPeer,
-  connectSocket,
-  nextEvent,
-  noEvent,
-  readMetric,
-  startTestServer,
-  type TestServer,
-} from '../support/clients.js';
-import { Participants } from '../support/participants.js';
+import { connectPeer, connectSocket, nextEvent, noEvent, readMetric } from '../support/clients.js';
+import { useTestServer } from '../support/participants.js';
 
 describe('identity that survives a dropped connection, and nobody else can take', () => {
-  let server: TestServer;
-  const people = new Participants(() => server.url);
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    await people.closeAll();
-    await server.close();
-  });
+  const env = useTestServer();
+  const people = env.people;
 
   it('takes a participant back after a dropped connection, without a leave or a join for the others', async () => {
     const ada = await people.join('resume-room', 'Ada');
@@ -32,7 +17,7 @@ describe('identity that survives a dropped connection, and nobody else can take'
     ]);
     // The transport drops as in a network blip; the PeerJS socket stays open.
     bo.socket.io.engine.close();
-    const back = await connectSocket(server.url);
+    const back = await connectSocket(env.server.url);
     const updated = nextEvent(ada.socket, 'participant-updated');
     const rejoined = await back.emitWithAck('join-room', 'resume-room', bo.peer.id, {
       name: 'Bo',
@@ -46,7 +31,7 @@ describe('identity that survives a dropped connection, and nobody else can take'
     );
     assert.equal((await updated)[0].video, false, 'what changed meanwhile is shown');
     assert.deepEqual(await quiet, [true, true], 'Ada saw no leave and no join');
-    assert.equal(server.app.roster.members('resume-room').length, 2);
+    assert.equal(env.server.app.roster.members('resume-room').length, 2);
     back.disconnect();
   });
 
@@ -75,7 +60,7 @@ describe('identity that survives a dropped connection, and nobody else can take'
   it('gives nobody else that place: wrong tokens, other rooms, and the token of someone else', async () => {
     const ada = await people.join('steal-room', 'Ada');
     const bo = await people.join('steal-room', 'Bo');
-    const thief = await connectSocket(server.url);
+    const thief = await connectSocket(env.server.url);
     const attempts: [string, string, string | undefined][] = [
       ['steal-room', ada.peer.id, undefined],
       ['steal-room', ada.peer.id, 'x'.repeat(32)],
@@ -91,7 +76,7 @@ describe('identity that survives a dropped connection, and nobody else can take'
       );
       await new Promise((resolve) => setTimeout(resolve, 600)); // within the join allowance
     }
-    assert.equal(server.app.roster.memberByPeerId(ada.peer.id)?.connectionId, ada.socket.id, 'Ada is still Ada');
+    assert.equal(env.server.app.roster.memberByPeerId(ada.peer.id)?.connectionId, ada.socket.id, 'Ada is still Ada');
     const leave = await thief.emitWithAck('leave-room');
     assert.equal(!leave.ok && leave.error.code, 'not-joined', 'nobody can make Ada leave');
     thief.disconnect();
@@ -99,18 +84,11 @@ describe('identity that survives a dropped connection, and nobody else can take'
 });
 
 describe('limits on what one connection and one address may do', () => {
-  let server: TestServer;
-  const people = new Participants(() => server.url);
-  before(async () => {
-    server = await startTestServer({ MAX_CONNECTIONS_PER_IP: '6' });
-  });
-  after(async () => {
-    await people.closeAll();
-    await server.close();
-  });
+  const env = useTestServer({ MAX_CONNECTIONS_PER_IP: '6' });
+  const people = env.people;
 
   it('answers events outside the protocol with unknown-event, and stays connected', async () => {
-    const socket = await connectSocket(server.url);
+    const socket = await connectSocket(env.server.url);
     const reply = await (socket.emitWithAck as (...args: unknown[]) => Promise<unknown>)('admin-kick', 'everyone');
     assert.deepEqual(reply, {
       ok: false,
@@ -136,12 +114,12 @@ describe('limits on what one connection and one address may do', () => {
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const later = await ada.socket.emitWithAck('chat-message', { clientId: 'later', text: 'after a pause' });
     assert.ok(later.ok, 'the allowance refills');
-    assert.ok((await readMetric(server.url, 'parley_errors_total{code="rate-limited"}')) >= 1);
+    assert.ok((await readMetric(env.server.url, 'parley_errors_total{code="rate-limited"}')) >= 1);
   });
 
   it('disconnects a connection that keeps sending garbage, and only that one', async () => {
     const bystander = await people.join('garbage-room', 'Bystander');
-    const abuser = await connectSocket(server.url);
+    const abuser = await connectSocket(env.server.url);
     const codes: string[] = [];
     abuser.on('parley-error', (error) => codes.push(error.code));
     const disconnected = new Promise<string>((resolve) => abuser.once('disconnect', resolve));
@@ -162,21 +140,21 @@ describe('limits on what one connection and one address may do', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const open = [];
     for (let index = 0; index < 3; index++) {
-      open.push(await connectSocket(server.url));
-      open.push(await connectPeer(server.url));
+      open.push(await connectSocket(env.server.url));
+      open.push(await connectPeer(env.server.url));
     }
     // Refused at the handshake: a 403 (with the reason in its body) to long-polling, a refused upgrade
     // to WebSocket, a 429 to the PeerJS socket.
     await assert.rejects(
-      connectSocket(server.url, ['polling']),
+      connectSocket(env.server.url, ['polling']),
       (error: Error & { description?: unknown }) => error.description === 403,
     );
-    await assert.rejects(connectSocket(server.url, ['websocket']), /websocket error/);
-    await assert.rejects(connectPeer(server.url), /429/);
+    await assert.rejects(connectSocket(env.server.url, ['websocket']), /websocket error/);
+    await assert.rejects(connectPeer(env.server.url), /429/);
     const last = open.pop();
     if (last && !('disconnect' in last)) await last.close();
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const again = await connectPeer(server.url);
+    const again = await connectPeer(env.server.url);
     assert.equal(again.socket.readyState, WebSocket.OPEN, 'a place freed is available again');
     await again.close();
     for (const connection of open) {

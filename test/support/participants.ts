@@ -1,5 +1,13 @@
+import { after, before } from 'node:test';
 import type { JoinedRoom } from '../../src/shared/events.js';
-import { connectPeer, connectSocket, type PeerClient, type TestSocket } from './clients.js';
+import {
+  connectPeer,
+  connectSocket,
+  startTestServer,
+  type PeerClient,
+  type TestServer,
+  type TestSocket,
+} from './clients.js';
 
 export interface TestParticipant {
   socket: TestSocket;
@@ -37,4 +45,30 @@ export class Participants {
       await peer.close();
     }
   }
+}
+
+/**
+ * Registers before/after hooks for the calling describe(): the real app on a free port and a set of
+ * participants closed at the end.
+ */
+export function useTestServer(env: Record<string, string> = {}): { readonly server: TestServer; people: Participants } {
+  let server: TestServer | undefined;
+  const people = new Participants(() => {
+    if (!server) throw new Error('the server is not started: use it inside a test');
+    return server.url;
+  });
+  before(async () => {
+    server = await startTestServer(env);
+  });
+  after(async () => {
+    await people.closeAll();
+    await server?.close();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the server is not started: use it inside a test');
+      return server;
+    },
+    people,
+  };
 }

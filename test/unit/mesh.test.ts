@@ -33,6 +33,16 @@ class FakePeer extends EventEmitter {
   }
 }
 
+/** Every call the peer places from now on sets up (ICE checking) but never brings media. */
+function callsStayConnecting(peer: FakePeer): void {
+  peer.call = (peerId: string) => {
+    const call = new FakeCall(peerId);
+    call.peerConnection = { iceConnectionState: 'checking', connectionState: 'connecting', addEventListener() {} };
+    peer.placed.push(call);
+    return call;
+  };
+}
+
 const stream = { id: 'local' } as unknown as MediaStream;
 const remote = { id: 'remote' } as unknown as MediaStream;
 
@@ -91,12 +101,7 @@ describe('Mesh', () => {
   });
 
   it('gives a call that is still connecting more time instead of starting over', () => {
-    peer.call = (peerId: string) => {
-      const call = new FakeCall(peerId);
-      call.peerConnection = { iceConnectionState: 'checking', connectionState: 'connecting', addEventListener() {} };
-      peer.placed.push(call);
-      return call;
-    };
+    callsStayConnecting(peer);
     mesh.call('bob');
     for (const wait of [4000, 8000, 16_000]) mock.timers.tick(wait);
     assert.equal(peer.placed.length, 1, 'not placed again while ICE is checking');
@@ -106,12 +111,7 @@ describe('Mesh', () => {
   });
 
   it('places a call that never gets past setting up again after the longest wait', () => {
-    peer.call = (peerId: string) => {
-      const call = new FakeCall(peerId);
-      call.peerConnection = { iceConnectionState: 'checking', connectionState: 'connecting', addEventListener() {} };
-      peer.placed.push(call);
-      return call;
-    };
+    callsStayConnecting(peer);
     mesh.call('bob');
     for (const wait of [4000, 8000, 16_000]) mock.timers.tick(wait);
     assert.equal(peer.placed.length, 1);

@@ -139,36 +139,39 @@ export class LocalMedia {
   }
 
   /** Switches to another microphone, keeping it muted or not. Returns a message when it cannot. */
-  async useMicrophone(deviceId: string): Promise<string | undefined> {
+  useMicrophone(deviceId: string): Promise<string | undefined> {
     this.choice.microphone = deviceId;
-    if (this.microphone?.getSettings().deviceId === deviceId) return undefined;
-    try {
-      const stream = await navigator.mediaDevices.getUserMedia({ audio: microphoneConstraints(deviceId, true) });
-      this.microphone?.stop();
-      this.microphone = null;
-      this.install(stream);
-      return undefined;
-    } catch (error) {
-      return describeMediaProblem(error, 'microphone');
-    }
+    if (this.microphone?.getSettings().deviceId === deviceId) return Promise.resolve(undefined);
+    return this.switchTo('audio', deviceId);
   }
 
   /** Switches to another camera; with the camera off, only remembers the choice for when it comes on. */
-  async useCamera(deviceId: string): Promise<string | undefined> {
+  useCamera(deviceId: string): Promise<string | undefined> {
     this.choice.camera = deviceId;
-    if (!this.camera || this.camera.getSettings().deviceId === deviceId) return undefined;
+    if (!this.camera || this.camera.getSettings().deviceId === deviceId) return Promise.resolve(undefined);
+    return this.switchTo('video', deviceId);
+  }
+
+  /** Opens `deviceId`, then lets the old device go and sends the new one (the old one stays on failure). */
+  private async switchTo(kind: TrackKind, deviceId: string): Promise<string | undefined> {
+    const what = kind === 'audio' ? 'microphone' : 'camera';
     try {
-      const stream = await navigator.mediaDevices.getUserMedia({ video: cameraConstraints(deviceId, true) });
-      if (!this.cameraWanted) {
+      const stream = await navigator.mediaDevices.getUserMedia(
+        kind === 'audio'
+          ? { audio: microphoneConstraints(deviceId, true) }
+          : { video: cameraConstraints(deviceId, true) },
+      );
+      // Switched off while the new camera was starting: release it.
+      if (kind === 'video' && !this.cameraWanted) {
         for (const track of stream.getTracks()) track.stop();
         return undefined;
       }
-      this.camera.stop();
-      this.camera = null;
+      this[what]?.stop();
+      this[what] = null;
       this.install(stream);
       return undefined;
     } catch (error) {
-      return describeMediaProblem(error, 'camera');
+      return describeMediaProblem(error, what);
     }
   }
 

@@ -1,3 +1,4 @@
+import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RoomPreview } from '../../../shared/events.js';
 import { limits } from '../../../shared/limits.js';
@@ -45,36 +46,20 @@ export function PreJoin({ state, session }: { state: RoomState; session: RoomSes
             </p>
           )}
           <div class="prejoin__toggles">
-            <button
-              type="button"
-              class={`control${self.audio ? '' : ' control--off'}`}
-              aria-label={
-                self.mediaReady && !self.hasMicrophone
-                  ? 'No microphone available'
-                  : self.audio
-                    ? 'Turn off microphone'
-                    : 'Turn on microphone'
-              }
-              disabled={self.mediaReady && !self.hasMicrophone}
-              onClick={() => session.controls.setMedia('audio', !self.audio)}
-            >
-              {self.audio ? <MicIcon /> : <MicOffIcon />}
-            </button>
-            <button
-              type="button"
-              class={`control${self.video ? '' : ' control--off'}`}
-              aria-label={
-                self.mediaReady && !self.hasCamera
-                  ? 'No camera available'
-                  : self.video
-                    ? 'Turn off camera'
-                    : 'Turn on camera'
-              }
-              disabled={self.mediaReady && !self.hasCamera}
-              onClick={() => session.controls.setMedia('video', !self.video)}
-            >
-              {self.video ? <CamIcon /> : <CamOffIcon />}
-            </button>
+            <DeviceToggle
+              on={self.audio}
+              missing={self.mediaReady && !self.hasMicrophone}
+              device="microphone"
+              icons={[<MicIcon key="on" />, <MicOffIcon key="off" />]}
+              onToggle={() => session.controls.setMedia('audio', !self.audio)}
+            />
+            <DeviceToggle
+              on={self.video}
+              missing={self.mediaReady && !self.hasCamera}
+              device="camera"
+              icons={[<CamIcon key="on" />, <CamOffIcon key="off" />]}
+              onToggle={() => session.controls.setMedia('video', !self.video)}
+            />
           </div>
         </div>
         <LevelMeter track={self.microphone} enabled={self.audio} />
@@ -131,6 +116,28 @@ export function PreJoin({ state, session }: { state: RoomState; session: RoomSes
         />
       </section>
     </main>
+  );
+}
+
+/** Microphone or camera on or off before joining, named for what a press will do. */
+function DeviceToggle(props: {
+  on: boolean;
+  missing: boolean;
+  device: 'microphone' | 'camera';
+  icons: [JSX.Element, JSX.Element];
+  onToggle: () => void;
+}) {
+  const label = props.missing ? `No ${props.device} available` : `Turn ${props.on ? 'off' : 'on'} ${props.device}`;
+  return (
+    <button
+      type="button"
+      class={`control${props.on ? '' : ' control--off'}`}
+      aria-label={label}
+      disabled={props.missing}
+      onClick={props.onToggle}
+    >
+      {props.on ? props.icons[0] : props.icons[1]}
+    </button>
   );
 }
 
