@@ -26,6 +26,14 @@ describe('browser detection for peerjs (in place of webrtc-adapter)', () => {
         'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
         { browser: 'safari', version: 605 },
       ],
+      [
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/131.0.6778.73 Mobile/15E148 Safari/604.1',
+        { browser: 'safari', version: 605 },
+      ],
+      [
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) FxiOS/132.0 Mobile/15E148 Safari/605.1.15',
+        { browser: 'safari', version: 605 },
+      ],
       ['curl/8.5.0', { browser: 'Not a supported browser.', version: null }],
     ];
     for (const [userAgent, expected] of cases) assert.deepEqual(detectBrowser(userAgent), expected, userAgent);
