@@ -1,6 +1,7 @@
 import type { BrowserContext, WebSocketRoute } from 'playwright-core';
 
 interface Link {
+  url: string;
   page: WebSocketRoute;
   server: WebSocketRoute;
   /** Held while the network is cut, delivered (late, in order) when it is restored, as TCP would. */
@@ -24,7 +25,7 @@ export class SignalingSwitch {
         void page.close({ code: 1006 });
         return;
       }
-      const link: Link = { page, server: page.connectToServer(), toServer: [], toPage: [] };
+      const link: Link = { url: page.url(), page, server: page.connectToServer(), toServer: [], toPage: [] };
       this.links.add(link);
       link.page.onMessage((message) => (this.isCut ? link.toServer.push(message) : link.server.send(message)));
       link.server.onMessage((message) => (this.isCut ? link.toPage.push(message) : link.page.send(message)));
@@ -45,6 +46,18 @@ export class SignalingSwitch {
 
   cut(): void {
     this.isCut = true;
+  }
+
+  /**
+   * Breaks the open socket.io connection at both ends, as a reset TCP connection (a NAT rebinding, a Wi-Fi
+   * handover, a proxy restarting) would, while the PeerJS socket stays up. New connections go through.
+   */
+  dropSocketIo(): void {
+    for (const link of [...this.links].filter(({ url }) => url.includes('/socket.io/'))) {
+      this.links.delete(link);
+      void link.server.close({ code: 1001, reason: 'connection reset' });
+      void link.page.close({ code: 1001, reason: 'connection reset' });
+    }
   }
 
   restore(): void {
