@@ -35,8 +35,8 @@ const transport = {
   /**
    * ...and, if its PeerJS socket still looks open (a blip?), leaves after this much more: 8 s at most, so
    * that a page which lost its network is out of every grid within 10 s even on a busy machine, while a
-   * page back within a few seconds (it notices the drop as the server does, and retries every 0.5-1.5 s)
-   * is resumed without anyone seeing it leave.
+   * page back within a few seconds (it notices the drop as the server does, and retries within 0.4 s, then
+   * at most 1 s apart) is resumed without anyone seeing it leave.
    */
   awayGraceMs: 4000,
   peerMaxPayload: 64 * 1024,
