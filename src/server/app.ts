@@ -4,22 +4,27 @@ import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler } from 'express';
 import { Server } from 'socket.io';
 import { limits } from '../shared/limits.js';
+import { roomIdSchema } from '../shared/schemas.js';
 import { ChatLog } from './chat/chatLog.js';
 import { registerChatHandlers } from './chat/handlers.js';
 import type { Config } from './config/load.js';
 import { iceServersFor } from './ice/credentials.js';
 import { clientAddressResolver } from './http/clientAddress.js';
-import { createHealthRoutes } from './http/health.js';
+import { createHealthRoutes, listenForMetrics } from './http/health.js';
 import { originAllowed } from './http/origin.js';
 import { createRoutes } from './http/routes.js';
 import { permissionsPolicy, securityHeaders } from './http/security.js';
+import { routeUpgrades } from './http/upgrades.js';
 import { AddressCounter } from './limits/addressCounter.js';
+import { Allowances } from './limits/allowances.js';
 import { ConnectionRates } from './limits/rates.js';
 import type { Logger } from './log.js';
 import { Metrics } from './observability/metrics.js';
-import { mountPeerServer } from './peer/mount.js';
-import { Departures } from './rooms/departures.js';
-import { registerRoomHandlers, type RoomDeps } from './rooms/handlers.js';
+import { createPeerEndpoint } from './peer/endpoint.js';
+import { PresenceMonitor } from './presence/monitor.js';
+import { presenceTiming } from './presence/timing.js';
+import { registerRoomHandlers } from './rooms/handlers.js';
+import { unseat, type RoomDeps } from './rooms/rooms.js';
 import { Roster } from './rooms/roster.js';
 import { guardEvents, replier, type ParleyServer } from './socket/reply.js';
 
@@ -29,16 +34,6 @@ export const peerMountPath = '/peerjs';
 const transport = {
   /** socket.io frames are small JSON; 64 KiB leaves room for chat and still refuses floods of bytes. */
   maxHttpBufferSize: 64 * 1024,
-  /** A vanished browser is noticed 2 to 4 s after its last answer (pingInterval, then pingTimeout)... */
-  pingIntervalMs: 2000,
-  pingTimeoutMs: 2000,
-  /**
-   * ...and, if its PeerJS socket still looks open (a blip?), leaves after this much more: 8 s at most, so
-   * that a page which lost its network is out of every grid within 10 s even on a busy machine, while a
-   * page back within a few seconds (it notices the drop as the server does, and retries within 0.4 s, then
-   * at most 1 s apart) is resumed without anyone seeing it leave.
-   */
-  awayGraceMs: 4000,
   peerMaxPayload: 64 * 1024,
   maxHeaderBytes: 16 * 1024,
 } as const;
@@ -50,7 +45,10 @@ export interface ParleyApp {
   protocol: 'http' | 'https';
   io: ParleyServer;
   roster: Roster;
+  /** Listens on the public port (and the metrics port, when metrics are on). */
   listen(): Promise<AddressInfo>;
+  /** Where metrics are served, once listening (undefined when off). */
+  metricsAddress(): AddressInfo | undefined;
   /** The first step of shutting down: /readyz says 503 and joins are refused with `shutting-down`. */
   stopAcceptingJoins(): void;
   /** Stops accepting joins, tells every page the server is restarting, closes every connection. */
@@ -59,6 +57,7 @@ export interface ParleyApp {
 
 /** The whole server. `tls` (PEM certificate and key) makes it HTTPS. */
 export function createApp(config: Config, log: Logger, tls?: { cert: string; key: string }): ParleyApp {
+  const now = () => Date.now();
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -75,8 +74,10 @@ export function createApp(config: Config, log: Logger, tls?: { cert: string; key
   const io: ParleyServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: transport.maxHttpBufferSize,
-    pingInterval: transport.pingIntervalMs,
-    pingTimeout: transport.pingTimeoutMs,
+    pingInterval: presenceTiming.probeMs,
+    pingTimeout: presenceTiming.pingTimeoutMs,
+    // Upgrades to other paths are answered (and their sockets destroyed) by routeUpgrades, not left open.
+    destroyUpgrade: false,
     // Same-origin only: the room page is served from here.
     cors: { origin: false },
     allowRequest: (request, callback) => {
@@ -85,16 +86,18 @@ export function createApp(config: Config, log: Logger, tls?: { cert: string; key
       callback(null, true);
     },
   });
+  // Long-polling sessions hold no upgraded socket of their own: count them from their handshake.
   io.engine.on(
     'connection',
-    (connection: { request: IncomingMessage | null; once(event: 'close', listener: () => void): void }) => {
-      if (!connection.request) return;
+    (connection: {
+      request: IncomingMessage;
+      transport: { name: string };
+      once(event: 'close', listener: () => void): void;
+    }) => {
+      if (connection.transport.name !== 'polling') return;
       const address = clientAddress(connection.request);
       addresses.opened(address);
       connection.once('close', () => addresses.closed(address));
-      // Nothing needs the upgrade request after this: letting it go saves memory on every connection
-      // (socket.io's own advice; its handshake copes without it).
-      connection.request = null;
     },
   );
 
@@ -103,36 +106,47 @@ export function createApp(config: Config, log: Logger, tls?: { cert: string; key
     response.set('Permissions-Policy', permissionsPolicy);
     next();
   });
-  const roster = new Roster(config.roomCapacity);
+  const seatsPerAddress =
+    config.maxConnectionsPerAddress === 0 ? 0 : Math.max(1, Math.floor(config.maxConnectionsPerAddress / 2));
+  const roster = new Roster(config.roomCapacity, seatsPerAddress);
   const chat = new ChatLog(limits.chatHistory);
-  const departures = new Departures(transport.awayGraceMs);
+  const allowances = new Allowances();
   let acceptingJoins = true;
   const metrics = new Metrics({
     participants: () => roster.participantCount,
     rooms: () => roster.roomCount,
-    peerSockets: () => peer.registry.size,
+    peerSockets: () => peer.directory.size,
   });
 
-  const peer = mountPeerServer(
-    httpServer,
+  const peer = createPeerEndpoint(
     {
-      mountPath: peerMountPath,
       maxPayload: transport.peerMaxPayload,
-      expireTimeout: 5000,
-      aliveTimeout: 60_000,
-      concurrentLimit: 50_000,
-      allowOrigin: (request) => originAllowed(request, config.publicOrigin),
-      addresses,
-      clientAddress,
+      probeMs: presenceTiming.probeMs,
+      deadAfterMs: presenceTiming.silentMs,
       roomOf: (peerId) => roster.memberByPeerId(peerId)?.roomId,
       onDrop: (reason) => metrics.signalingDropped(reason),
-      onPeerGone: (peerId) => departures.peerGone(peerId),
+      onClosed: () => undefined,
+      now,
     },
     log.child({ component: 'peer' }),
   );
+  const detachUpgrades = routeUpgrades(httpServer, {
+    socketIoPath: '/socket.io/',
+    peerPath: `${peerMountPath}/peerjs`,
+    allowOrigin: (request) => originAllowed(request, config.publicOrigin),
+    clientAddress,
+    addresses,
+    peer: peer.upgrade,
+  });
 
   app.use(peerMountPath, peer.router);
-  app.use(createHealthRoutes(() => acceptingJoins, config.metrics ? metrics : undefined));
+  app.use(
+    createHealthRoutes(
+      () => (acceptingJoins ? 'ready' : 'shutting-down'),
+      config.metrics ? metrics : undefined,
+      config.metrics?.token,
+    ),
+  );
   app.use(createRoutes(config.clientDir));
   const onError: ErrorRequestHandler = (error: unknown, _request, response, _next) => {
     const status = httpStatusOf(error);
@@ -145,47 +159,91 @@ export function createApp(config: Config, log: Logger, tls?: { cert: string; key
   app.use(onError);
 
   const roomsLog = log.child({ component: 'rooms' });
+  const presence = new PresenceMonitor(
+    {
+      seated: () => roster.seated(),
+      read: (peerId, channel) => {
+        if (channel === 'peer') {
+          const socket = peer.directory.get(peerId);
+          return socket ? { open: true, lastHeard: socket.lastHeard } : { open: false };
+        }
+        const member = roster.memberByPeerId(peerId);
+        const socket = member && io.sockets.sockets.get(member.connectionId);
+        return socket?.connected ? { open: true, lastHeard: socket.data.lastHeard } : { open: false };
+      },
+    },
+    (peerId, reason) => unseat(roomDeps, peerId, reason),
+    presenceTiming,
+    now,
+  );
   // One set of dependencies for every connection: per-connection state is only its socket and allowances.
   const roomDeps: RoomDeps = {
+    io,
     roster,
     chat,
-    departures,
-    isPeerLive: (peerId) => peer.registry.isLive(peerId),
+    peer,
+    presence: presence.book,
+    allowances,
+    metrics,
+    iceServersFor: (peerId) => iceServersFor(config, peerId),
     isAcceptingJoins: () => acceptingJoins,
     isShuttingDown: () => !acceptingJoins,
-    iceServersFor: (peerId) => iceServersFor(config, peerId),
-    metrics,
+    roomEmptied: (roomId) => chat.clear(roomId),
     log: roomsLog,
+    now,
   };
   io.on('connection', (socket) => {
+    socket.data.address = clientAddress(socket.request);
+    // The room this connection was opened for (Parley's page says; the seed's does not).
+    const room = roomIdSchema.safeParse(socket.handshake.query.room);
+    socket.data.roomId = room.success ? room.data : undefined;
+    socket.data.lastHeard = now();
+    socket.conn.on('packet', () => {
+      socket.data.lastHeard = now();
+    });
+    // Nothing needs the upgrade request after this: letting it go saves memory on every connection
+    // (socket.io's own advice; its handshake copes without it).
+    (socket.conn as unknown as { request: unknown }).request = null;
     const rates = new ConnectionRates();
     const reply = replier(socket, rates, metrics, roomsLog);
     guardEvents(socket, rates, reply);
-    registerChatHandlers(socket, roster, chat, reply);
-    registerRoomHandlers(io, socket, roomDeps, reply);
+    registerChatHandlers(socket, { roster, chat, allowances, now }, reply);
+    registerRoomHandlers(socket, roomDeps, reply);
   });
+  presence.start();
+  const sweep = setInterval(() => allowances.sweep(now()), 60_000);
+  sweep.unref();
 
+  let metricsServer: Awaited<ReturnType<typeof listenForMetrics>> | undefined;
   return {
     httpServer,
     protocol: tls ? 'https' : 'http',
     io,
     roster,
-    listen: () =>
-      new Promise((resolve, reject) => {
+    listen: async () => {
+      const address = await new Promise<AddressInfo>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => {
           httpServer.off('error', reject);
           resolve(httpServer.address() as AddressInfo);
         });
-      }),
+      });
+      if (config.metrics) metricsServer = await listenForMetrics(metrics, config.metrics.host, config.metrics.port);
+      return address;
+    },
+    metricsAddress: () => metricsServer?.address,
     stopAcceptingJoins: () => {
       acceptingJoins = false;
     },
     close: async () => {
       acceptingJoins = false;
-      departures.close();
+      presence.stop();
+      clearInterval(sweep);
       io.emit('server-restarting');
+      detachUpgrades();
       peer.close();
+      metricsServer?.server.close();
+      metricsServer?.server.closeAllConnections();
       // Disconnects every socket and stops listening; resolves once the HTTP server has closed, which
       // waits for requests in flight. Idle keep-alive connections go now; stragglers after 3 s.
       const closed = io.close();

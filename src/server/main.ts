@@ -32,7 +32,10 @@ const address = await app.listen();
 const everywhere = address.address === '0.0.0.0' || address.address === '::';
 const shown = everywhere ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
 const url = `${app.protocol}://${shown}:${address.port}`;
-log.info({ port: address.port, host: address.address, url }, `listening on ${url}`);
+const metrics = app.metricsAddress();
+const metricsUrl =
+  metrics && `http://${metrics.family === 'IPv6' ? `[${metrics.address}]` : metrics.address}:${metrics.port}/metrics`;
+log.info({ port: address.port, host: address.address, url, metricsUrl }, `listening on ${url}`);
 if (config.publicOrigin) log.info({ publicUrl: config.publicOrigin }, `people open ${config.publicOrigin}`);
 if (config.tls === 'self-signed') {
   const lan = lanAddresses().map((ip) => `${app.protocol}://${ip.includes(':') ? `[${ip}]` : ip}:${address.port}`);

@@ -6,6 +6,7 @@ export const errorCodes = [
   'invalid-message',
   'invalid-payload',
   'room-full',
+  'too-many-seats',
   'peer-id-taken',
   'peer-not-connected',
   'already-joined',

@@ -3,7 +3,7 @@
  * seed tutorial's and keep its meaning; Parley only adds optional trailing arguments and new events.
  */
 import type { ErrorBody, Result } from './errors.js';
-import type { CallReport, ChatDraft, JoinOptions, MediaState } from './schemas.js';
+import type { CallReport, ChatDraft, JoinOptions, MediaReport, MediaState } from './schemas.js';
 
 export interface ParticipantInfo {
   peerId: string;
@@ -33,6 +33,7 @@ export interface ChatMessage {
 export interface RoomPreview {
   roomId: string;
   names: string[];
+  count: number;
   capacity: number;
 }
 
@@ -49,7 +50,10 @@ export interface JoinedRoom {
   members: ParticipantInfo[];
   capacity: number;
   ice: IceServers;
-  /** The room's recent chat, oldest first. */
+  /**
+   * The room's recent chat, oldest first (the newest that fit in limits.chatHistoryBytes), or the messages
+   * after `chatAfter` when the join asked for them. Sent once per join: a repeated join gets none.
+   */
   chat: ChatMessage[];
   /** Present it when joining again after a lost connection, to take your own place back without a flicker. */
   resumeToken: string;
@@ -70,6 +74,8 @@ export interface ClientToServerEvents {
   'peek-room': (roomId: string, ack: Ack<RoomPreview>) => void;
   /** How a call went (metrics only). */
   'call-report': (report: CallReport, ack?: Ack<null>) => void;
+  /** Whose media arrives right now: tells the server that they are still there when their own signaling stalls. */
+  'media-report': (report: MediaReport, ack?: Ack<null>) => void;
   /** Fresh STUN/TURN servers, before the ones from the join expire. */
   'ice-servers': (ack: Ack<IceServers>) => void;
   /** Leave without closing the connection (disconnecting also leaves). */
@@ -88,10 +94,23 @@ export interface ServerToClientEvents {
   'parley-error': (error: ErrorBody) => void;
   /** The server is about to restart: reconnect, and rejoin, once it is back. */
   'server-restarting': () => void;
+  /** The server ended this connection's membership (it lost one of the participant's channels for too long). */
+  'membership-ended': (ended: MembershipEnded) => void;
+}
+
+/** Why the server ended a membership that the participant did not end themselves. */
+export interface MembershipEnded {
+  reason: 'connection-lost';
+  message: string;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a single node has no inter-server events yet
 export interface InterServerEvents {}
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- membership lives in the roster, not on sockets
-export interface SocketData {}
+/** Per connection: its client address, and when anything last came from it (membership is the roster's). */
+export interface SocketData {
+  address: string;
+  /** The room named when the connection opened (`?room=`), if any: joins elsewhere are refused. */
+  roomId: string | undefined;
+  lastHeard: number;
+}

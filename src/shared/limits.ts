@@ -9,6 +9,8 @@ export const limits = {
   chatMax: 2000,
   /** Chat messages a room keeps for late joiners, while anyone is in it. */
   chatHistory: 200,
+  /** Bytes of chat history one join acknowledgement carries at most (the newest messages that fit). */
+  chatHistoryBytes: 64 * 1024,
   /** A client's own id for a message, so a retried send is not posted twice. */
   chatClientIdMax: 64,
 } as const;

@@ -71,12 +71,25 @@ export const joinOptionsSchema = z.object({
   video: z.boolean().optional(),
   /** The resume token from the previous join, when reconnecting. */
   resume: z.string().min(1).max(64).optional(),
+  /** The token the PeerJS socket of this peer id connected with: proof that the id is the joiner's own. */
+  peerToken: z.string().min(1).max(64).optional(),
+  /** The id of the last chat message the client has: history after it only (after a reconnection). */
+  chatAfter: z
+    .string()
+    .regex(/^\d{1,12}$/)
+    .optional(),
+});
+
+/** A member's report of whose media is arriving right now (peer ids), so the server knows they are there. */
+export const mediaReportSchema = z.object({
+  receiving: z.array(z.string().max(limits.peerIdMax)).max(64),
 });
 
 /** A browser's report of how a call it placed or answered went, for the server's metrics. */
 export const callReportSchema = z.object({ outcome: z.enum(['connected', 'failed']) });
 
 export type CallReport = z.infer<typeof callReportSchema>;
+export type MediaReport = z.infer<typeof mediaReportSchema>;
 export type MediaState = z.infer<typeof mediaStateSchema>;
 export type ChatDraft = { clientId: string; text: string };
 export type JoinOptions = z.input<typeof joinOptionsSchema> & { name?: string };

@@ -73,7 +73,7 @@ describe('faults: a crashed server, a participant whose network stops answering'
     const listening = Date.now();
     await waitFor(
       'both back in the room',
-      async () => (await readMetric(server.url, 'parley_participants')) === 2,
+      async () => (await readMetric(server, 'parley_participants')) === 2,
       10_000,
       100,
     );

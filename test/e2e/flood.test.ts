@@ -17,7 +17,7 @@ describe('a flood of signaling', () => {
   async function settledHeap(): Promise<number> {
     let lowest = Infinity;
     for (let sample = 0; sample < 6; sample++) {
-      lowest = Math.min(lowest, await readMetric(env.server.url, heapMetric));
+      lowest = Math.min(lowest, await readMetric(env.server, heapMetric));
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     return lowest;
@@ -30,8 +30,8 @@ describe('a flood of signaling', () => {
     await expectMediaFromAll(ada.page, 1);
     const before = await settledHeap();
     const dropped = async () =>
-      (await readMetric(env.server.url, 'parley_signaling_dropped_total{reason="other-room"}')) +
-      (await readMetric(env.server.url, 'parley_signaling_dropped_total{reason="rate-limited"}'));
+      (await readMetric(env.server, 'parley_signaling_dropped_total{reason="other-room"}')) +
+      (await readMetric(env.server, 'parley_signaling_dropped_total{reason="rate-limited"}'));
     const droppedBefore = await dropped();
 
     // Twenty attackers, each in a room of its own, send offers to ids nobody has until the server closes them.

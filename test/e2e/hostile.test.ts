@@ -68,7 +68,7 @@ describe('hostile input at every edge, while a call goes on in the same room', (
         assert.ok(result.ok, `the outsider joined ${roomId}`);
         return { socket, peer };
       },
-      dropped: (reason) => readMetric(server.url, `parley_signaling_dropped_total{reason="${reason}"}`),
+      dropped: (reason) => readMetric(server, `parley_signaling_dropped_total{reason="${reason}"}`),
       async chatSeenByCall() {
         await new Promise((resolve) => setTimeout(resolve, 500));
         const read = (participant: Participant) =>

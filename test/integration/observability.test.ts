@@ -36,7 +36,7 @@ describe('health, readiness, metrics and ICE servers', () => {
     return { socket, peer };
   }
 
-  const metric = (line: string) => readMetric(server.url, line);
+  const metric = (line: string) => readMetric(server, line);
 
   it('answers /healthz and /readyz', async () => {
     const health = await fetch(`${server.url}/healthz`);
@@ -47,8 +47,14 @@ describe('health, readiness, metrics and ICE servers', () => {
     assert.deepEqual(await ready.json(), { status: 'ready' });
   });
 
+  it('keeps metrics off the public port: they have their own listener, on loopback', async () => {
+    assert.equal((await fetch(`${server.url}/metrics`)).status, 404);
+    assert.match(server.metricsUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.notEqual(server.metricsUrl, server.url);
+  });
+
   it('serves Prometheus metrics, with process metrics and event-loop lag', async () => {
-    const response = await fetch(`${server.url}/metrics`);
+    const response = await fetch(`${server.metricsUrl}/metrics`);
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type') ?? '', /text\/plain/);
     const text = await response.text();
@@ -68,7 +74,7 @@ describe('health, readiness, metrics and ICE servers', () => {
       participants: await metric('parley_participants'),
       rooms: await metric('parley_rooms'),
       joins: await metric('parley_joins_total'),
-      leaves: await metric('parley_leaves_total'),
+      leaves: await metric('parley_leaves_total{cause="disconnected"}'),
       invalidRoom: await metric('parley_errors_total{code="invalid-room"}'),
     };
     const a = await participant();
@@ -84,7 +90,7 @@ describe('health, readiness, metrics and ICE servers', () => {
     a.socket.disconnect();
     await waitUntil(() => server.app.roster.participantCount === before.participants + 1);
     assert.equal(await metric('parley_participants'), before.participants + 1);
-    assert.equal(await metric('parley_leaves_total'), before.leaves + 1);
+    assert.equal(await metric('parley_leaves_total{cause="disconnected"}'), before.leaves + 1);
   });
 
   it('counts calls as the browsers report them, from members only', async () => {
@@ -142,11 +148,24 @@ describe('health, readiness, metrics and ICE servers', () => {
   });
 });
 
-describe('metrics switched off', () => {
-  it('has no /metrics page', async () => {
+describe('metrics switched off, or on the public port with a token', () => {
+  it('has no /metrics page and no metrics listener when off', async () => {
     const server = await startTestServer({ METRICS: 'off' });
     const response = await fetch(`${server.url}/metrics`);
     assert.equal(response.status, 404);
+    assert.equal(server.metricsUrl, '');
+    await server.close();
+  });
+
+  it('serves /metrics on the public port only to a request bearing METRICS_TOKEN', async () => {
+    const token = 'scrape-me-please-0123456789';
+    const server = await startTestServer({ METRICS_TOKEN: token });
+    assert.equal((await fetch(`${server.url}/metrics`)).status, 401);
+    const wrong = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${token}x` } });
+    assert.equal(wrong.status, 401);
+    const right = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(right.status, 200);
+    assert.match(await right.text(), /parley_participants/);
     await server.close();
   });
 });

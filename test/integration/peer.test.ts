@@ -40,7 +40,7 @@ describe('PeerServer mounted at /peerjs', () => {
     return { peer, socket };
   }
 
-  const dropped = (reason: string) => readMetric(server.url, `parley_signaling_dropped_total{reason="${reason}"}`);
+  const dropped = (reason: string) => readMetric(server, `parley_signaling_dropped_total{reason="${reason}"}`);
 
   it('relays signaling within a room and stamps the true sender', async () => {
     const alice = await member('relay-room');

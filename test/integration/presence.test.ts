@@ -68,11 +68,11 @@ describe('presence: microphone, camera, screen, hand, and who is in a room', () 
     const visitor = await connectSocket(env.server.url);
     assert.deepEqual(await visitor.emitWithAck('peek-room', 'Peek-Room'), {
       ok: true,
-      data: { roomId: 'peek-room', names: ['Ada', '<b>Bo</b>'], capacity: 3 },
+      data: { roomId: 'peek-room', names: ['Ada', '<b>Bo</b>'], count: 2, capacity: 3 },
     });
     assert.deepEqual(await visitor.emitWithAck('peek-room', 'empty-room'), {
       ok: true,
-      data: { roomId: 'empty-room', names: [], capacity: 3 },
+      data: { roomId: 'empty-room', names: [], count: 0, capacity: 3 },
     });
     const bad = await visitor.emitWithAck('peek-room', '../x');
     assert.equal(!bad.ok && bad.error.code, 'invalid-room');

@@ -35,26 +35,27 @@ describe('identity that survives a dropped connection, and nobody else can take'
     back.disconnect();
   });
 
-  it('lets a dropped participant go after a few seconds when they do not come back', async () => {
+  it('lets a dropped participant go when their connection does not come back in time', async () => {
     const ada = await people.join('away-room', 'Ada');
     const bo = await people.join('away-room', 'Bo');
     const started = Date.now();
-    const gone = nextEvent(ada.socket, 'user-disconnected', 8000);
+    const gone = nextEvent(ada.socket, 'user-disconnected', 20_000);
     bo.socket.io.engine.close();
     assert.deepEqual(await gone, [bo.peer.id]);
     const waited = Date.now() - started;
-    assert.ok(waited >= 3500 && waited < 6000, `held for the grace period (${waited} ms)`);
+    // The time to come back (presenceTiming.reopenMs, 6 s) and one decision (0.5 s); never sooner.
+    assert.ok(waited >= 5500, `held while they might come back (${waited} ms)`);
+    assert.equal(await readMetric(env.server, 'parley_leaves_total{cause="signaling-gone"}'), 1);
   });
 
   it('lets a participant go at once when their browser is gone (both sockets closed)', async () => {
     const ada = await people.join('gone-room', 'Ada');
     const bo = await people.join('gone-room', 'Bo');
-    const started = Date.now();
-    const gone = nextEvent(ada.socket, 'user-disconnected', 3000);
+    const gone = nextEvent(ada.socket, 'user-disconnected', 20_000);
     bo.socket.io.engine.close();
     await bo.peer.close();
     assert.deepEqual(await gone, [bo.peer.id]);
-    assert.ok(Date.now() - started < 1000, 'no grace for a closed browser');
+    assert.equal(await readMetric(env.server, 'parley_leaves_total{cause="closed"}'), 1, 'as a closed tab, not a blip');
   });
 
   it('gives nobody else that place: wrong tokens, other rooms, and the token of someone else', async () => {
@@ -114,7 +115,7 @@ describe('limits on what one connection and one address may do', () => {
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const later = await ada.socket.emitWithAck('chat-message', { clientId: 'later', text: 'after a pause' });
     assert.ok(later.ok, 'the allowance refills');
-    assert.ok((await readMetric(env.server.url, 'parley_errors_total{code="rate-limited"}')) >= 1);
+    assert.ok((await readMetric(env.server, 'parley_errors_total{code="rate-limited"}')) >= 1);
   });
 
   it('disconnects a connection that keeps sending garbage, and only that one', async () => {

@@ -15,15 +15,26 @@ const clientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 export interface TestServer {
   app: ParleyApp;
   url: string;
+  /** Where its metrics are served (their own port, on loopback), for readMetric. */
+  metricsUrl: string;
   close(): Promise<void>;
 }
 
-/** The real app, in this process, on a free port. */
+/** The real app, in this process, on a free port (metrics on another free port). */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env }, clientDir);
+  const config = loadConfig(
+    { PORT: '0', HOST: '127.0.0.1', METRICS_PORT: '0', LOG_LEVEL: 'silent', ...env },
+    clientDir,
+  );
   const app = createApp(config, createLogger(config.logLevel));
   const address = await app.listen();
-  return { app, url: `http://127.0.0.1:${address.port}`, close: () => app.close() };
+  const metrics = app.metricsAddress();
+  return {
+    app,
+    url: `http://127.0.0.1:${address.port}`,
+    metricsUrl: metrics ? `http://127.0.0.1:${metrics.port}` : '',
+    close: () => app.close(),
+  };
 }
 
 export async function connectSocket(
@@ -40,6 +51,8 @@ export async function connectSocket(
 
 export interface PeerClient {
   id: string;
+  /** The token it connected with: its proof of owning `id` when joining. */
+  token: string;
   socket: WebSocket;
   messages: Record<string, unknown>[];
   send(message: Record<string, unknown>): void;
@@ -47,8 +60,13 @@ export interface PeerClient {
 }
 
 /** A PeerJS signaling client, as the peerjs library opens it. Resolves once the server says OPEN. */
-export async function connectPeer(url: string, id: string = randomUUID(), token = 'token-' + id): Promise<PeerClient> {
-  const socket = new WebSocket(`${url.replace('http', 'ws')}/peerjs/peerjs?key=peerjs&id=${id}&token=${token}`);
+export async function connectPeer(
+  url: string,
+  id: string = randomUUID(),
+  token = 'token-' + id,
+  key = 'peerjs',
+): Promise<PeerClient> {
+  const socket = new WebSocket(`${url.replace('http', 'ws')}/peerjs/peerjs?key=${key}&id=${id}&token=${token}`);
   const messages: Record<string, unknown>[] = [];
   socket.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString()) as Record<string, unknown>));
   await new Promise<void>((resolve, reject) => {
@@ -62,6 +80,7 @@ export async function connectPeer(url: string, id: string = randomUUID(), token 
   });
   return {
     id,
+    token,
     socket,
     messages,
     send: (message) => socket.send(JSON.stringify(message)),
@@ -113,9 +132,12 @@ export async function waitUntil(condition: () => boolean, timeoutMs = 3000): Pro
   }
 }
 
-/** The value of one Prometheus line, e.g. `parley_errors_total{code="room-full"}` (0 when absent). */
-export async function readMetric(url: string, line: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+/**
+ * The value of one Prometheus line, e.g. `parley_errors_total{code="room-full"}` (0 when absent), from a
+ * server's metrics listener (`metricsUrl`).
+ */
+export async function readMetric(server: { metricsUrl: string }, line: string): Promise<number> {
+  const text = await (await fetch(`${server.metricsUrl}/metrics`)).text();
   const found = text.split('\n').find((candidate) => candidate.startsWith(`${line} `));
   return found ? Number(found.slice(line.length + 1)) : 0;
 }

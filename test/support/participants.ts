@@ -34,7 +34,10 @@ export class Participants {
   /** Connects and joins `roomId`; throws when the join is refused. */
   async join(roomId: string, name?: string): Promise<TestParticipant & { room: JoinedRoom }> {
     const participant = await this.connect();
-    const result = await participant.socket.emitWithAck('join-room', roomId, participant.peer.id, name ? { name } : {});
+    const result = await participant.socket.emitWithAck('join-room', roomId, participant.peer.id, {
+      ...(name ? { name } : {}),
+      peerToken: participant.peer.token,
+    });
     if (!result.ok) throw new Error(`join refused: ${result.error.code}`);
     return { ...participant, room: result.data };
   }

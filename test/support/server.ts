@@ -8,6 +8,8 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export interface RunningServer {
   url: string;
   port: number;
+  /** Its metrics listener (its own port, on loopback). */
+  metricsUrl: string;
   process: ChildProcess;
   /** Every log line the server printed, parsed. */
   logs: Record<string, unknown>[];
@@ -23,7 +25,7 @@ export interface RunningServer {
 export async function startServer(env: Record<string, string> = {}, port = 0): Promise<RunningServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/server/main.ts')], {
     cwd: projectRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', METRICS_PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Record<string, unknown>[] = [];
@@ -32,6 +34,7 @@ export async function startServer(env: Record<string, string> = {}, port = 0): P
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   let protocol: 'http' | 'https' = 'http';
+  let metricsUrl = '';
   const listeningPort = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 20 s:\n${stderr}`)), 20_000);
     void exited.then((code) => reject(new Error(`server exited (${code}) before listening:\n${stderr}`)));
@@ -40,6 +43,7 @@ export async function startServer(env: Record<string, string> = {}, port = 0): P
       try {
         const entry = JSON.parse(line) as Record<string, unknown>;
         logs.push(entry);
+        if (typeof entry.metricsUrl === 'string') metricsUrl = entry.metricsUrl.replace(/\/metrics$/, '');
         if (typeof entry.port === 'number' && String(entry.msg).startsWith('listening')) {
           clearTimeout(timer);
           protocol = String(entry.url).startsWith('https:') ? 'https' : 'http';
@@ -54,6 +58,7 @@ export async function startServer(env: Record<string, string> = {}, port = 0): P
   return {
     url: `${protocol}://127.0.0.1:${listeningPort}`,
     port: listeningPort,
+    metricsUrl,
     process: child,
     logs,
     stderr: () => stderr,

@@ -1,4 +1,4 @@
-import type { MediaConnection, Peer } from 'peerjs';
+import type { DataConnection, MediaConnection, Peer } from 'peerjs';
 import { markOnce } from '../perf.js';
 
 /** failed: attempts to reach them keep failing (and go on, less often). */
@@ -42,6 +42,8 @@ export class Mesh {
   private readonly links = new Map<string, Link>();
   private readonly retries = new Map<string, ReturnType<typeof setTimeout>>();
   private deferred: MediaConnection[] = [];
+  /** Per participant, when their media last arrived (the newest RTP timestamp seen), for `receivingFrom`. */
+  private readonly lastPacket = new Map<string, number>();
 
   constructor(
     private readonly peer: Peer,
@@ -50,6 +52,7 @@ export class Mesh {
     private readonly listener: MeshListener,
   ) {
     peer.on('call', this.onIncomingCall);
+    peer.on('connection', this.onIncomingData);
   }
 
   /** Calls a participant (we are the member, they are the newcomer). */
@@ -74,6 +77,7 @@ export class Mesh {
 
   remove(peerId: string): void {
     this.cancelRetry(peerId);
+    this.lastPacket.delete(peerId);
     const link = this.links.get(peerId);
     if (!link) return;
     this.links.delete(peerId);
@@ -91,6 +95,23 @@ export class Mesh {
     return levels;
   }
 
+  /** Those whose media has arrived since the last time this was asked (a new RTP packet on a receiver). */
+  receivingFrom(): string[] {
+    const receiving: string[] = [];
+    for (const [peerId, link] of this.links) {
+      if (!link.hasMedia) continue;
+      const newest = Math.max(
+        0,
+        ...(link.call.peerConnection?.getReceivers() ?? []).flatMap((receiver) =>
+          receiver.getSynchronizationSources().map((source) => source.timestamp),
+        ),
+      );
+      if (newest > (this.lastPacket.get(peerId) ?? 0)) receiving.push(peerId);
+      this.lastPacket.set(peerId, newest);
+    }
+    return receiving;
+  }
+
   replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack): void {
     for (const link of this.links.values()) {
       const sender = link.call.peerConnection?.getSenders().find((candidate) => candidate.track?.kind === kind);
@@ -100,6 +121,7 @@ export class Mesh {
 
   close(): void {
     this.peer.off('call', this.onIncomingCall);
+    this.peer.off('connection', this.onIncomingData);
     for (const call of this.deferred) call.close();
     this.deferred = [];
     for (const peerId of new Set([...this.links.keys(), ...this.retries.keys()])) this.remove(peerId);
@@ -122,6 +144,15 @@ export class Mesh {
     this.links.set(call.peer, this.track(call.peer, call, false, 0));
     call.answer(this.sendStream);
     this.listenToConnection(call.peer, call);
+  };
+
+  /**
+   * Data connections pass the same door as calls, and Parley opens none: one offered by someone outside the
+   * room is refused like their calls, and one from a participant is closed too (there is nothing to say on
+   * it). Either way nothing of it stays.
+   */
+  private readonly onIncomingData = (connection: DataConnection): void => {
+    connection.close();
   };
 
   private place(peerId: string, attempt: number): void {

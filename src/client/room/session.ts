@@ -1,31 +1,31 @@
 import type { Peer } from 'peerjs';
 import type { JoinedRoom, ParticipantInfo } from '../../shared/events.js';
-import type { ErrorBody } from '../../shared/errors.js';
 import { LocalMedia, type TrackKind } from '../media/localMedia.js';
 import { IceServerRenewal } from '../mesh/iceServers.js';
-import { createPeer } from '../mesh/peer.js';
+import { createPeer, peerToken } from '../mesh/peer.js';
 import { Mesh, type CallPolicy, type LinkState } from '../mesh/mesh.js';
 import { randomId } from '../ids.js';
 import { markOnce } from '../perf.js';
 import { connectSignaling, type SignalingSocket } from '../signaling/socket.js';
-import { ChatRoom } from './chat.js';
+import { ChatRoom } from '../chat/chatRoom.js';
+import { RoomConnection } from './connection.js';
 import { rememberName } from './identity.js';
 import { LocalControls } from './localControls.js';
 import { Lobby } from './lobby.js';
+import { MediaReports } from './mediaReports.js';
 import { Notices } from './notices.js';
 import { Participants } from './participants.js';
 import { SpeakingMonitor } from './speakingMonitor.js';
 import { initialState, joinedRoom, participantChanged, selfChanged, speakingChanged, type RoomState } from './state.js';
 import { Store } from './store.js';
 
-const joinTimeoutMs = 5000;
-/** Retries of a join wait 400 ms, then twice as long each time, up to 4 s. */
-const joinRetryMs = { first: 400, most: 4000 } as const;
+const requestTimeoutMs = 5000;
 
 /**
  * One participant's stay in one room: signaling, the mesh of calls, local media, chat. The connections
  * open as soon as the page loads, so that joining from the pre-join screen is quick. The UI reads the
- * stores and calls the public methods; it never touches sockets or calls.
+ * stores and calls the public methods; it never touches sockets or calls. Whether we are in the room is
+ * the connection's membership alone (membership.ts).
  */
 export class RoomSession {
   readonly store: Store<RoomState>;
@@ -35,28 +35,20 @@ export class RoomSession {
   private readonly peerId = randomId();
   private readonly socket: SignalingSocket;
   private readonly peer: Peer;
+  private readonly connection: RoomConnection;
   private readonly media: LocalMedia;
   private readonly mesh: Mesh;
   private readonly speaking: SpeakingMonitor;
   private readonly participants: Participants;
-  private wantsToJoin = false;
-  private joined = false;
-  /** Set once the first join succeeded: later joins are rejoins after a lost connection. */
-  private everJoined = false;
-  private joining = false;
-  private left = false;
-  private joinRetry?: ReturnType<typeof setTimeout>;
-  private joinAttempts = 0;
-  /** From the last join: presenting it on a rejoin takes our own place back, unseen by the others. */
-  private resumeToken: string | undefined;
   private readonly lobby: Lobby;
+  private readonly reports: MediaReports;
   private readonly iceServers = new IceServerRenewal(
     (iceServers) => {
       this.peer.options.config = { ...this.peer.options.config, iceServers };
     },
     async () => {
-      if (!this.joined) return undefined;
-      const result = await this.socket.timeout(joinTimeoutMs).emitWithAck('ice-servers');
+      if (!this.connection.isJoined) return undefined;
+      const result = await this.socket.timeout(requestTimeoutMs).emitWithAck('ice-servers');
       return result.ok ? result.data : undefined;
     },
   );
@@ -75,11 +67,12 @@ export class RoomSession {
       this.store,
       {
         media: () => this.publishMediaState(),
-        hand: (raised) => this.joined && this.socket.emit('raise-hand', raised),
+        hand: (raised) => this.connection.isJoined && this.socket.emit('raise-hand', raised),
       },
-      () => this.left,
+      () => this.isOver,
     );
-    this.peer = createPeer(this.peerId);
+    const token = peerToken();
+    this.peer = createPeer(this.peerId, { token, roomId });
     this.mesh = new Mesh(this.peer, this.media.stream, this.callPolicy, {
       onStream: (peerId, stream) => {
         markOnce('remote-stream');
@@ -87,75 +80,90 @@ export class RoomSession {
       },
       onLinkState: (peerId, link: LinkState) => this.patchParticipant(peerId, { link }),
       onCallOutcome: (outcome) => {
-        if (this.joined) this.socket.emit('call-report', { outcome });
+        if (this.connection.isJoined) this.socket.emit('call-report', { outcome });
       },
     });
     this.participants = new Participants(this.store, this.mesh, this.notices);
-    this.socket = connectSignaling();
+    this.socket = connectSignaling(roomId);
+    this.connection = new RoomConnection(
+      this.socket,
+      this.peer,
+      token,
+      roomId,
+      () => {
+        const { self } = this.store.get();
+        const lastMessage = this.chat.lastMessageId();
+        return {
+          ...(self.name ? { name: self.name } : {}),
+          audio: self.audio,
+          video: self.video,
+          ...(lastMessage ? { chatAfter: lastMessage } : {}),
+        };
+      },
+      {
+        changed: (membership) => this.store.update((state) => ({ ...state, membership })),
+        entered: (room, again) => this.onEntered(room, again),
+        lost: () => this.reports.stop(),
+        ended: (phase) => this.end(phase),
+      },
+    );
     this.lobby = new Lobby(this.socket, roomId, (change) => this.store.update((state) => ({ ...state, ...change })));
     this.chat = new ChatRoom(
       this.socket,
-      () => ({ peerId: this.peerId, name: this.store.get().self.name, joined: this.joined }),
+      () => ({ peerId: this.peerId, name: this.store.get().self.name, joined: this.connection.isJoined }),
       (message) => this.notices.show(`${message.name}: ${message.text}`),
     );
     this.speaking = new SpeakingMonitor(
       () => this.mesh.audioLevels(),
       (speaking) => this.store.update((state) => speakingChanged(state, speaking)),
     );
+    this.reports = new MediaReports(this.mesh, this.socket);
   }
 
   start(): void {
-    this.peer.on('open', () => {
-      markOnce('peer-open');
-      this.tryJoin();
-    });
-    this.peer.on('disconnected', this.onPeerDisconnected);
     this.peer.on('error', (error) => {
       // 'peer-unavailable' is a call to someone who just left; the roster will catch up.
       if (error.type !== 'peer-unavailable') console.warn('peer error', error.type, error.message);
     });
-    this.socket.on('connect', () => {
-      markOnce('signaling-connected');
-      this.tryJoin();
-    });
-    this.socket.on('disconnect', this.onSocketDisconnected);
     this.socket.on('user-connected', this.onUserConnected);
     this.socket.on('user-disconnected', (peerId) => this.participants.left(peerId));
     this.socket.on('participant-updated', (info) => this.participants.updated(info));
     this.socket.on('parley-error', (error) => console.warn('server refused a request', error));
-    this.socket.on('server-restarting', () => {
-      if (this.wantsToJoin) this.store.update((state) => ({ ...state, phase: 'reconnecting', restarting: true }));
-    });
     window.addEventListener('pagehide', this.leave);
-
+    this.connection.start();
     this.lobby.start();
     void this.controls.acquire().then(() => this.publishMediaState());
   }
 
   /** Enters the room from the pre-join screen, under this name (empty: the server picks one). */
   join(name: string): void {
-    if (this.wantsToJoin || this.left) return;
+    if (this.store.get().membership.phase !== 'prejoin') return;
     markOnce('join-requested');
-    this.wantsToJoin = true;
     this.lobby.stop();
     rememberName(name);
-    this.store.update((state) => ({ ...selfChanged(state, { name }), phase: 'connecting' }));
-    this.tryJoin();
+    this.store.update((state) => selfChanged(state, { name }));
+    this.connection.dispatch({ type: 'join-requested' });
   }
 
-  readonly leave = (): void => this.end('left');
+  readonly leave = (): void => {
+    if (this.connection.isJoined && this.socket.connected) this.socket.emit('leave-room');
+    this.connection.dispatch({ type: 'leave' });
+  };
 
-  private end(phase: 'left' | 'refused'): void {
-    if (this.left) return;
-    this.left = true;
-    clearTimeout(this.joinRetry);
+  private get isOver(): boolean {
+    const { phase } = this.connection.membership;
+    return phase === 'left' || phase === 'refused';
+  }
+
+  /** Out of the room for good (left, or refused): every connection, call, device and timer ends. */
+  private end(_phase: 'left' | 'refused'): void {
     this.lobby.close();
     this.iceServers.stop();
     this.speaking.stop();
+    this.reports.stop();
     this.participants.close();
     window.removeEventListener('pagehide', this.leave);
-
-    if (this.socket.connected && this.joined) this.socket.emit('leave-room');
+    this.connection.close();
     this.chat.close();
     this.socket.removeAllListeners();
     this.socket.disconnect();
@@ -164,7 +172,20 @@ export class RoomSession {
     this.peer.destroy();
     this.controls.stop();
     this.notices.close();
-    this.store.update((state) => ({ ...state, phase, participants: new Map(), speaking: new Set() }));
+    this.store.update((state) => ({ ...state, participants: new Map(), speaking: new Set() }));
+  }
+
+  private onEntered(room: JoinedRoom, again: boolean): void {
+    this.participants.reconcile(room.members);
+    this.store.update((state) => joinedRoom(state, room));
+    this.iceServers.use(room.ice);
+    this.mesh.settleDeferred();
+    this.chat.joined(room.chat);
+    this.speaking.start();
+    this.reports.start();
+    this.publishMediaState();
+    // A hand raised before a reconnection (or a server restart) is still up.
+    if (again && this.store.get().self.hand) this.socket.emit('raise-hand', true);
   }
 
   private onLocalTrack(kind: TrackKind, track: MediaStreamTrack): void {
@@ -178,99 +199,19 @@ export class RoomSession {
   }
 
   private publishMediaState(): void {
-    if (!this.joined) return;
+    if (!this.connection.isJoined) return;
     const { audio, video, screen } = this.store.get().self;
     this.socket.emit('media-state', { audio, video, screen });
   }
 
+  /** Calls are answered from people the server lists in our room, once we know the room. */
   private readonly callPolicy: CallPolicy = (peerId) => {
-    if (!this.joined) return 'defer';
+    if (!this.connection.isJoined) return this.isOver ? 'refuse' : 'defer';
     return this.store.get().participants.has(peerId) ? 'answer' : 'refuse';
   };
 
-  /** Joins once asked to, the PeerJS id is registered (so calls can reach us) and socket.io is connected. */
-  private readonly tryJoin = (): void => {
-    if (!this.wantsToJoin || this.left || this.joined || this.joining) return;
-    if (!this.peer.open || !this.socket.connected) return;
-    this.joining = true;
-    const { self } = this.store.get();
-    const options = {
-      ...(self.name ? { name: self.name } : {}),
-      audio: self.audio,
-      video: self.video,
-      ...(this.resumeToken ? { resume: this.resumeToken } : {}),
-    };
-    this.socket
-      .timeout(joinTimeoutMs)
-      .emitWithAck('join-room', this.roomId, this.peerId, options)
-      .then(
-        (result) => (result.ok ? this.onJoined(result.data) : this.onJoinRefused(result.error)),
-        () => this.retryJoin(),
-      )
-      .finally(() => {
-        this.joining = false;
-      });
-  };
-
-  private retryJoin(): void {
-    clearTimeout(this.joinRetry);
-    const delay = Math.min(joinRetryMs.first * 2 ** this.joinAttempts++, joinRetryMs.most);
-    this.joinRetry = setTimeout(this.tryJoin, delay);
-  }
-
-  private onJoined(room: JoinedRoom): void {
-    if (this.left) return;
-    markOnce('joined');
-    this.joined = true;
-    this.joinAttempts = 0;
-    this.store.update((state) => (state.restarting ? { ...state, restarting: false } : state));
-    this.everJoined = true;
-    this.resumeToken = room.resumeToken;
-    this.participants.reconcile(room.members);
-    this.store.update((state) => joinedRoom(state, room));
-    this.iceServers.use(room.ice);
-    this.mesh.settleDeferred();
-    this.chat.joined(room.chat);
-    this.speaking.start();
-    this.publishMediaState();
-    // A hand raised, or a screen shared, before a server restart is still up.
-    if (this.store.get().self.hand) this.socket.emit('raise-hand', true);
-  }
-
-  private onJoinRefused(error: ErrorBody): void {
-    // Transient: the PeerJS socket is still reconnecting, the server is restarting, we asked too often, or
-    // (on a rejoin) the server has not yet noticed that our previous connection dropped.
-    const transient =
-      error.code === 'peer-not-connected' ||
-      error.code === 'shutting-down' ||
-      error.code === 'rate-limited' ||
-      (this.everJoined && error.code === 'peer-id-taken');
-    if (transient) {
-      this.retryJoin();
-      return;
-    }
-    this.store.update((state) => ({ ...state, refusal: error.message }));
-    this.end('refused');
-  }
-
-  private readonly onSocketDisconnected = (reason: string): void => {
-    this.joined = false;
-    if (this.left) return;
-    if (this.wantsToJoin) this.store.update((state) => ({ ...state, phase: 'reconnecting' }));
-    // socket.io reconnects by itself after a lost connection, but not when the server closed it (as it does
-    // when it restarts): then we ask again, once the server has had a moment.
-    if (reason === 'io server disconnect') setTimeout(() => this.left || this.socket.connect(), 1000);
-  };
-
-  private readonly onPeerDisconnected = (): void => {
-    if (this.left) return;
-    setTimeout(() => {
-      if (!this.left && this.peer.disconnected && !this.peer.destroyed) this.peer.reconnect();
-    }, 500);
-  };
-
   private readonly onUserConnected = (peerId: string, info?: ParticipantInfo): void => {
-    if (!this.joined || peerId === this.peerId) return;
+    if (!this.connection.isJoined || peerId === this.peerId) return;
     this.participants.arrived(info ?? { peerId, name: 'Guest', audio: true, video: true, screen: false, hand: false });
   };
 

@@ -1,15 +1,13 @@
 import type { JoinedRoom, ParticipantInfo, RoomPreview } from '../../shared/events.js';
 import { noDevices, type DeviceChoice, type DeviceLists } from '../media/devices.js';
 import type { LinkState } from '../mesh/mesh.js';
+import type { Membership } from './membership.js';
 
 export interface RemoteParticipant {
   info: ParticipantInfo;
   stream: MediaStream | null;
   link: LinkState;
 }
-
-/** lobby: the pre-join screen; connecting: asked to join; then in the room, or out of it. */
-export type Phase = 'lobby' | 'connecting' | 'joined' | 'reconnecting' | 'left' | 'refused';
 
 export interface SelfState {
   name: string;
@@ -29,11 +27,8 @@ export interface SelfState {
 
 export interface RoomState {
   roomId: string;
-  phase: Phase;
-  /** Why the server refused us (room full, bad room name...). */
-  refusal?: string;
-  /** The server said it is restarting: the page will rejoin once it is back. */
-  restarting?: boolean;
+  /** Where the person is: pre-join, joining, in the room, reconnecting, out (membership.ts decides). */
+  membership: Membership;
   /** The server refused the connection itself (too many from this network...), and why. */
   connectionProblem?: string;
   /** Who is in the room, as seen from the pre-join screen. */
@@ -51,7 +46,7 @@ export interface RoomState {
 export function initialState(roomId: string, name: string): RoomState {
   return {
     roomId,
-    phase: 'lobby',
+    membership: { phase: 'prejoin' },
     self: {
       name,
       audio: true,
@@ -91,7 +86,7 @@ export function joinedRoom(state: RoomState, room: JoinedRoom): RoomState {
     const existing = participants.get(info.peerId);
     participants.set(info.peerId, existing ? { ...existing, info } : { info, stream: null, link: 'connecting' });
   }
-  return { ...state, phase: 'joined', self: { ...state.self, name: room.self.name }, participants };
+  return { ...state, self: { ...state.self, name: room.self.name }, participants };
 }
 
 /** Someone arrived (or came back): known participants keep their media. */

@@ -5,13 +5,14 @@ import { useStore } from './useStore.js';
 
 export function App({ session }: { session: RoomSession }) {
   const state = useStore(session.store);
-  switch (state.phase) {
-    case 'lobby':
+  const { membership } = state;
+  switch (membership.phase) {
+    case 'prejoin':
       return <PreJoin state={state} session={session} />;
     case 'left':
       return <EndScreen title="You left the meeting" detail="The others can carry on without you." action="Rejoin" />;
     case 'refused':
-      return <EndScreen title="You could not join" detail={state.refusal ?? ''} action="Try again" />;
+      return <EndScreen title="You could not join" detail={membership.message} action="Try again" />;
     default:
       return <Room state={state} session={session} />;
   }

@@ -154,11 +154,11 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
         </button>
         <CopyLink />
       </header>
-      {(state.phase === 'connecting' || state.phase === 'reconnecting') && (
+      {state.membership.phase !== 'joined' && (
         <p class="banner" role="status">
-          {state.phase === 'connecting'
+          {state.membership.phase === 'joining'
             ? 'Connecting…'
-            : state.restarting
+            : 'restarting' in state.membership && state.membership.restarting
               ? 'The server is restarting. Reconnecting…'
               : 'Connection lost. Reconnecting…'}
         </p>

@@ -20,13 +20,18 @@ export class ChatLog {
 
   constructor(private readonly historyLimit: number) {}
 
+  /** The message this sender already posted with this clientId, if any. */
+  posted(roomId: string, peerId: string, clientId: string): ChatMessage | undefined {
+    return this.rooms
+      .get(roomId)
+      ?.messages.findLast((message) => message.peerId === peerId && message.clientId === clientId);
+  }
+
   /** Posts a message, or returns the one already posted with the same sender and clientId. */
   post(roomId: string, sender: Sender, clientId: string, text: string, now = Date.now()): PostOutcome {
     const room = this.rooms.get(roomId) ?? { nextId: 1, messages: [] };
     this.rooms.set(roomId, room);
-    const earlier = room.messages.findLast(
-      (message) => message.peerId === sender.peerId && message.clientId === clientId,
-    );
+    const earlier = this.posted(roomId, sender.peerId, clientId);
     if (earlier) return { message: earlier, isNew: false };
     const message: ChatMessage = {
       id: String(room.nextId++),
@@ -41,9 +46,24 @@ export class ChatLog {
     return { message, isNew: true };
   }
 
-  /** The room's messages, oldest first. */
-  history(roomId: string): ChatMessage[] {
-    return [...(this.rooms.get(roomId)?.messages ?? [])];
+  /**
+   * The room's messages, oldest first: those after `after` (a message id) if given, and of those the newest
+   * whose size adds up to at most `maxBytes`, so one request can never be answered with megabytes.
+   */
+  history(roomId: string, { after, maxBytes = Infinity }: { after?: string; maxBytes?: number } = {}): ChatMessage[] {
+    const messages = this.rooms.get(roomId)?.messages ?? [];
+    const first = after === undefined ? 0 : messages.findIndex((message) => Number(message.id) > Number(after));
+    if (first === -1) return [];
+    const picked: ChatMessage[] = [];
+    let bytes = 0;
+    for (let index = messages.length - 1; index >= first; index--) {
+      const message = messages[index];
+      if (!message) continue;
+      bytes += messageBytes(message);
+      if (bytes > maxBytes) break;
+      picked.push(message);
+    }
+    return picked.reverse();
   }
 
   /** Forgets a room (when its last participant left). */
@@ -54,4 +74,9 @@ export class ChatLog {
   get roomCount(): number {
     return this.rooms.size;
   }
+}
+
+/** A message's size on the wire, near enough (JSON, text counted as UTF-8). */
+function messageBytes(message: ChatMessage): number {
+  return Buffer.byteLength(message.text) + Buffer.byteLength(message.name) + message.clientId.length + 120;
 }

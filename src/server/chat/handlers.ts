@@ -1,28 +1,45 @@
-import type { ChatMessage } from '../../shared/events.js';
 import { fail, ok, type Result } from '../../shared/errors.js';
+import type { ChatMessage } from '../../shared/events.js';
 import { chatDraftSchema, chatTextSchema } from '../../shared/schemas.js';
+import type { Allowances } from '../limits/allowances.js';
 import type { Roster } from '../rooms/roster.js';
-import { takeAck, type ParleySocket, type Reply } from '../socket/reply.js';
+import { handle } from '../socket/contract.js';
+import type { ParleySocket, Reply } from '../socket/reply.js';
 import type { ChatLog } from './chatLog.js';
+
+export interface ChatDeps {
+  roster: Roster;
+  chat: ChatLog;
+  allowances: Allowances;
+  now: () => number;
+}
 
 /**
  * Chat over socket.io: the server stamps the sender and the time, keeps the room's recent history, and
- * acknowledges every message so the sender knows whether it was posted.
+ * acknowledges every message so the sender knows whether it was posted. Allowances follow the person (kept
+ * across a resumed connection) and their network, not only the connection.
  */
-export function registerChatHandlers(socket: ParleySocket, roster: Roster, chat: ChatLog, reply: Reply): void {
-  socket.on('chat-message', (...args: unknown[]) => {
-    const ack = takeAck<ChatMessage>(args);
-    reply(ack, post(args[0]), 'chat-message');
-  });
+export function registerChatHandlers(socket: ParleySocket, deps: ChatDeps, reply: Reply): void {
+  handle(socket, reply, 'chat-message', (args) => post(args[0]));
 
   const post = (raw: unknown): Result<ChatMessage> => {
     const draft = chatDraftSchema.safeParse(raw);
     if (!draft.success) return fail('invalid-payload', 'a chat message is { clientId, text }');
     const text = chatTextSchema.safeParse(draft.data.text);
     if (!text.success) return fail('invalid-message', text.error.issues[0]?.message ?? 'invalid message');
-    const member = roster.memberOf(socket.id);
+    const member = deps.roster.memberOf(socket.id);
     if (!member) return fail('not-joined', 'join a room first');
-    const { message, isNew } = chat.post(member.roomId, member, draft.data.clientId, text.data);
+    // A retry of a message already posted (its acknowledgement was lost) costs nothing.
+    const earlier = deps.chat.posted(member.roomId, member.peerId, draft.data.clientId);
+    if (earlier) return ok(earlier);
+    const now = deps.now();
+    if (!deps.allowances.person(member.peerId).allow('chat', now)) {
+      return fail('rate-limited', 'too many messages; wait a moment and send again');
+    }
+    if (!deps.allowances.address(member.address, now).allow('addressChat', now)) {
+      return fail('rate-limited', 'too many messages from your network; wait a moment and send again');
+    }
+    const { message, isNew } = deps.chat.post(member.roomId, member, draft.data.clientId, text.data, now);
     if (isNew) socket.to(member.roomId).emit('chat-message', message);
     return ok(message);
   };

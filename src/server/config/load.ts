@@ -16,7 +16,8 @@ export type Config = Readonly<{
   turn: Readonly<{ urls: readonly string[]; secret: string; ttlSeconds: number }> | undefined;
   /** Certificate and key (PEM) for HTTPS=on, 'self-signed', or undefined for plain HTTP. */
   tls: Readonly<{ cert: string; key: string }> | 'self-signed' | undefined;
-  metrics: boolean;
+  /** Prometheus metrics: off, or their own listener (and, with a token, the public port too). */
+  metrics: Readonly<{ host: string; port: number; token: string | undefined }> | undefined;
   logLevel: LogLevel;
   /** Folder holding the built room page (`vite build`). */
   clientDir: string;
@@ -64,7 +65,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, clientDir: string): Config {
     turn: e.TURN_SECRET
       ? Object.freeze({ urls: Object.freeze(e.TURN_URLS), secret: e.TURN_SECRET, ttlSeconds: e.TURN_TTL })
       : undefined,
-    metrics: e.METRICS,
+    metrics: e.METRICS
+      ? Object.freeze({ host: e.METRICS_HOST, port: e.METRICS_PORT, token: e.METRICS_TOKEN })
+      : undefined,
     logLevel: e.LOG_LEVEL,
     clientDir,
   });

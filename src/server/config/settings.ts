@@ -144,10 +144,31 @@ export const settings = [
   },
   {
     name: 'METRICS',
-    description: 'serve Prometheus metrics at /metrics (on or off)',
+    description: 'serve Prometheus metrics at /metrics on METRICS_HOST:METRICS_PORT (on or off)',
     example: 'on',
     defaultText: 'on',
     schema: onOff.default(true),
+  },
+  {
+    name: 'METRICS_PORT',
+    description: 'TCP port of the metrics listener, apart from the public port (0: any free port)',
+    example: '9464',
+    defaultText: '9464',
+    schema: wholeNumber(0, 65535).default(9464),
+  },
+  {
+    name: 'METRICS_HOST',
+    description: 'interface of the metrics listener (keep it private: the names of rooms are not in it, but load is)',
+    example: '127.0.0.1',
+    defaultText: '127.0.0.1 (this machine only)',
+    schema: z.string().min(1).default('127.0.0.1'),
+  },
+  {
+    name: 'METRICS_TOKEN',
+    description: 'also serve /metrics on the public port, to requests with "Authorization: Bearer <token>"',
+    example: 'a-long-random-string',
+    defaultText: 'none (not on the public port)',
+    schema: z.string().min(16, 'use at least 16 characters').optional(),
   },
   {
     name: 'LOG_LEVEL',

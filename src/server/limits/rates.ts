@@ -1,3 +1,4 @@
+import type { ClientToServerEvents } from '../../shared/events.js';
 import { TokenBucket } from './tokenBucket.js';
 
 /** How often one connection may ask for each kind of thing: a burst, then a steady rate. */
@@ -22,21 +23,35 @@ export const rates = {
    * someone who just left are refused too.
    */
   signalingStrikes: { capacity: 50, perSecond: 1 },
+  /** Per client address (everyone behind one network together): room previews... */
+  addressPeek: { capacity: 10, perSecond: 1 },
+  /** ...joins... */
+  addressJoin: { capacity: 30, perSecond: 2 },
+  /** ...and chat messages. */
+  addressChat: { capacity: 40, perSecond: 5 },
 } as const;
 
 export type RateKind = keyof typeof rates;
 
-/** Which socket.io events draw on which allowance. Events not listed here are not part of the protocol. */
-export const eventRates: Readonly<Record<string, RateKind>> = {
+/**
+ * Which socket.io events draw on which allowance of their connection. Every event of the contract must be
+ * here (a missing one does not compile); events not listed are not part of the protocol.
+ */
+export const eventRates: { readonly [E in keyof ClientToServerEvents]: RateKind } = {
   'join-room': 'join',
   'leave-room': 'join',
   'chat-message': 'chat',
   'media-state': 'presence',
   'raise-hand': 'presence',
+  'media-report': 'presence',
   'peek-room': 'other',
   'ice-servers': 'other',
   'call-report': 'other',
 };
+
+export function isClientEvent(name: string): name is keyof ClientToServerEvents {
+  return Object.hasOwn(eventRates, name);
+}
 
 /** One connection's allowances, made on first use. */
 export class ConnectionRates {

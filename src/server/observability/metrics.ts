@@ -7,7 +7,7 @@ export type CallOutcome = 'connected' | 'failed';
 export class Metrics {
   readonly registry = new Registry();
   private readonly joins: Counter;
-  private readonly leaves: Counter;
+  private readonly leaves: Counter<'cause'>;
   private readonly errors: Counter<'code'>;
   private readonly calls: Counter<'outcome'>;
   private readonly dropped: Counter<'reason'>;
@@ -40,7 +40,12 @@ export class Metrics {
       },
     });
     this.joins = new Counter({ name: 'parley_joins_total', help: 'Participants who joined a room', registers });
-    this.leaves = new Counter({ name: 'parley_leaves_total', help: 'Participants who left a room', registers });
+    this.leaves = new Counter({
+      name: 'parley_leaves_total',
+      help: 'Participants who left a room, by cause: left, disconnected, closed (tab gone), silent, signaling-gone, peer-gone',
+      labelNames: ['cause'],
+      registers,
+    });
     this.errors = new Counter({
       name: 'parley_errors_total',
       help: 'Requests refused, by error code',
@@ -69,8 +74,8 @@ export class Metrics {
     this.joins.inc();
   }
 
-  left(): void {
-    this.leaves.inc();
+  left(cause: string): void {
+    this.leaves.inc({ cause });
   }
 
   refused(code: ErrorCode): void {

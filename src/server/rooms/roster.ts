@@ -9,6 +9,8 @@ export type Presence = Pick<ParticipantInfo, 'audio' | 'video' | 'screen' | 'han
 export interface Member extends ParticipantInfo {
   roomId: string;
   connectionId: string;
+  /** The client address it joined from: seats per address are capped. */
+  address: string;
   joinedAt: number;
   /** A secret handed to the participant only: presenting it lets their next connection take their place. */
   resumeToken: string;
@@ -16,6 +18,7 @@ export interface Member extends ParticipantInfo {
 
 export interface JoinRequest {
   connectionId: string;
+  address: string;
   roomId: string;
   peerId: string;
   name: string;
@@ -24,6 +27,12 @@ export interface JoinRequest {
   resume?: string;
   /** The resume token a new member gets. */
   newToken: string;
+}
+
+/** What leaving changed: who left, and whether their room is now empty (and so forgotten). */
+export interface Departure {
+  member: Member;
+  roomEmptied: boolean;
 }
 
 export interface JoinOutcome {
@@ -44,8 +53,13 @@ export class Roster {
   private readonly rooms = new Map<string, Map<string, Member>>();
   private readonly byConnection = new Map<string, Member>();
   private readonly byPeerId = new Map<string, Member>();
+  private readonly seatsByAddress = new Map<string, number>();
 
-  constructor(readonly capacity: number) {}
+  /** `seatsPerAddress`: how many seats one client address may hold at once, over all rooms (0: no cap). */
+  constructor(
+    readonly capacity: number,
+    readonly seatsPerAddress = 0,
+  ) {}
 
   join(request: JoinRequest, now = Date.now()): Result<JoinOutcome> {
     const current = this.byConnection.get(request.connectionId);
@@ -71,9 +85,13 @@ export class Roster {
     if (room.size >= this.capacity) {
       return fail('room-full', `this room is full (${this.capacity} participants)`);
     }
+    if (this.seatsPerAddress > 0 && this.seatsFrom(request.address) >= this.seatsPerAddress) {
+      return fail('too-many-seats', `your network already holds ${this.seatsPerAddress} seats; leave one first`);
+    }
     const member: Member = {
       roomId: request.roomId,
       connectionId: request.connectionId,
+      address: request.address,
       peerId: request.peerId,
       name: request.name,
       audio: request.media.audio,
@@ -88,19 +106,39 @@ export class Roster {
     this.rooms.set(request.roomId, room);
     this.byConnection.set(member.connectionId, member);
     this.byPeerId.set(member.peerId, member);
+    this.seatsByAddress.set(member.address, this.seatsFrom(member.address) + 1);
     return ok({ member, others, isNew: true });
   }
 
-  /** Removes the connection's membership, if any, and returns it. */
-  leave(connectionId: string): Member | undefined {
+  /** Removes the connection's membership, if any. */
+  leave(connectionId: string): Departure | undefined {
     const member = this.byConnection.get(connectionId);
+    return member ? this.remove(member.peerId) : undefined;
+  }
+
+  /** Removes a participant by peer id, if seated. */
+  remove(peerId: string): Departure | undefined {
+    const member = this.byPeerId.get(peerId);
     if (!member) return undefined;
-    this.byConnection.delete(connectionId);
+    this.byConnection.delete(member.connectionId);
     this.byPeerId.delete(member.peerId);
+    const seats = this.seatsFrom(member.address) - 1;
+    if (seats > 0) this.seatsByAddress.set(member.address, seats);
+    else this.seatsByAddress.delete(member.address);
     const room = this.rooms.get(member.roomId);
     room?.delete(member.peerId);
-    if (room?.size === 0) this.rooms.delete(member.roomId);
-    return member;
+    const roomEmptied = room?.size === 0;
+    if (roomEmptied) this.rooms.delete(member.roomId);
+    return { member, roomEmptied };
+  }
+
+  seatsFrom(address: string): number {
+    return this.seatsByAddress.get(address) ?? 0;
+  }
+
+  /** Every seated participant's peer id. */
+  seated(): IterableIterator<string> {
+    return this.byPeerId.keys();
   }
 
   /** Changes what the connection's participant shows; fields left out stay as they are. */

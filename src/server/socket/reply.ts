@@ -7,7 +7,7 @@ import type {
   SocketData,
 } from '../../shared/events.js';
 import { fail, type Result } from '../../shared/errors.js';
-import { eventRates, type ConnectionRates } from '../limits/rates.js';
+import { eventRates, isClientEvent, type ConnectionRates } from '../limits/rates.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../observability/metrics.js';
 
@@ -44,11 +44,11 @@ export function guardEvents(socket: ParleySocket, rates: ConnectionRates, reply:
   socket.use((packet, next) => {
     const [event, ...args] = packet as unknown[];
     const name = typeof event === 'string' ? event : String(event);
-    const kind = Object.hasOwn(eventRates, name) ? eventRates[name] : undefined;
-    if (!kind) {
+    if (!isClientEvent(name)) {
       reply(takeAck(args), fail('unknown-event', `"${name.slice(0, 40)}" is not a Parley event`), 'unknown');
       return;
     }
+    const kind = eventRates[name];
     if (!rates.allow(kind)) {
       reply(takeAck(args), fail('rate-limited', 'too many requests; slow down and try again'), name);
       return;

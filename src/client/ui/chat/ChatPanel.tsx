@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { limits } from '../../../shared/limits.js';
-import type { ChatRoom } from '../../room/chat.js';
-import type { ChatEntry } from '../../room/chatState.js';
+import type { ChatRoom } from '../../chat/chatRoom.js';
+import type { ChatEntry } from '../../chat/chatState.js';
 import { SendIcon } from '../icons.js';
 import { useStore } from '../useStore.js';
 import { MessageText } from './MessageText.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ChatLog } from '../../src/server/chat/chatLog.js';
+import { ChatLog } from '../../../../src/server/chat/chatLog.js';
 
 const ada = { peerId: 'p-ada', name: 'Ada' };
 const bo = { peerId: 'p-bo', name: 'Bo' };

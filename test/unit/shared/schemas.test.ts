@@ -7,7 +7,7 @@ import {
   mediaStateSchema,
   parseRoomId,
   peerIdSchema,
-} from '../../src/shared/schemas.js';
+} from '../../../src/shared/schemas.js';
 
 describe('room ids', () => {
   it('accepts UUIDs and readable names, normalised to lower case', () => {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import { AddressCounter } from '../../src/server/limits/addressCounter.js';
-import { TokenBucket } from '../../src/server/limits/tokenBucket.js';
-import { Departures } from '../../src/server/rooms/departures.js';
+import { describe, it } from 'node:test';
+import { AddressCounter } from '../../../../src/server/limits/addressCounter.js';
+import { TokenBucket } from '../../../../src/server/limits/tokenBucket.js';
+import { Allowances } from '../../../../src/server/limits/allowances.js';
+import { rates } from '../../../../src/server/limits/rates.js';
 
 describe('TokenBucket', () => {
   it('allows a burst, then the steady rate, and refills over time up to its capacity', () => {
@@ -40,42 +41,25 @@ describe('AddressCounter', () => {
   });
 });
 
-describe('Departures', () => {
-  let departures: Departures;
-  let left: string[];
-  beforeEach(() => {
-    mock.timers.enable({ apis: ['setTimeout'] });
-    departures = new Departures(4000);
-    left = [];
-  });
-  afterEach(() => {
-    departures.close();
-    mock.timers.reset();
+describe('Allowances', () => {
+  it('keeps a person’s allowance across connections, and forgets it when they leave', () => {
+    const allowances = new Allowances();
+    for (let index = 0; index < rates.chat.capacity; index++)
+      assert.equal(allowances.person('bo').allow('chat', 0), true);
+    assert.equal(allowances.person('bo').allow('chat', 0), false, 'a resumed connection gets no fresh allowance');
+    allowances.release('bo');
+    assert.equal(allowances.person('bo').allow('chat', 0), true);
   });
 
-  it('lets a held participant leave after the grace period', () => {
-    departures.hold('bo', () => left.push('bo'));
-    mock.timers.tick(3999);
-    assert.deepEqual(left, []);
-    mock.timers.tick(1);
-    assert.deepEqual(left, ['bo']);
-    assert.equal(departures.isHeld('bo'), false);
-  });
-
-  it('forgets the leave of someone who came back', () => {
-    departures.hold('bo', () => left.push('bo'));
-    departures.cancel('bo');
-    mock.timers.tick(10_000);
-    assert.deepEqual(left, []);
-  });
-
-  it('lets them leave at once when their browser turns out to be gone', () => {
-    departures.hold('bo', () => left.push('bo'));
-    departures.peerGone('bo');
-    assert.deepEqual(left, ['bo']);
-    mock.timers.tick(10_000);
-    assert.deepEqual(left, ['bo'], 'only once');
-    departures.peerGone('cy');
-    assert.deepEqual(left, ['bo'], 'nobody else');
+  it('counts a whole address together, forgets quiet ones, and never holds more than its cap', () => {
+    const allowances = new Allowances(100, 60_000);
+    for (let index = 0; index < rates.addressPeek.capacity; index++) {
+      assert.equal(allowances.address('10.0.0.1', 0).allow('addressPeek', 0), true);
+    }
+    assert.equal(allowances.address('10.0.0.1', 0).allow('addressPeek', 0), false);
+    for (let index = 0; index < 1000; index++) allowances.address(`10.1.${index >> 8}.${index & 255}`, index);
+    assert.ok(allowances.counts.addresses <= 100);
+    allowances.sweep(10_000_000);
+    assert.equal(allowances.counts.addresses, 0);
   });
 });

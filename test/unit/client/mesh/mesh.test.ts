@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import type { Peer } from 'peerjs';
-import { Mesh, type CallPolicy, type LinkState } from '../../src/client/mesh/mesh.js';
+import { Mesh, type CallPolicy, type LinkState } from '../../../../src/client/mesh/mesh.js';
 
 /** Just enough of a PeerJS MediaConnection: events, open/close, answer. */
 class FakeCall extends EventEmitter {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { detectBrowser } from '../../src/client/mesh/browserDetails.js';
+import { detectBrowser } from '../../../../src/client/mesh/browserDetails.js';
 
 describe('browser detection for peerjs (in place of webrtc-adapter)', () => {
   it('tells the browsers peerjs supports apart, as webrtc-adapter does', () => {

@@ -14,7 +14,7 @@ import {
   waiting,
   type ChatState,
 } from './chatState.js';
-import { Store } from './store.js';
+import { Store } from '../room/store.js';
 
 const ackTimeoutMs = 10_000;
 
@@ -66,6 +66,15 @@ export class ChatRoom {
     for (const entry of this.store.get().entries) {
       if (entry.own && (entry.status === 'waiting' || entry.status === 'sending')) this.deliver(entry.clientId);
     }
+  }
+
+  /** The newest message the server has given us: after a reconnection, only what came later is asked for. */
+  lastMessageId(): string | undefined {
+    let newest: number | undefined;
+    for (const entry of this.store.get().entries) {
+      if (entry.id !== undefined && (newest === undefined || Number(entry.id) > newest)) newest = Number(entry.id);
+    }
+    return newest === undefined ? undefined : String(newest);
   }
 
   setOpen(open: boolean): void {

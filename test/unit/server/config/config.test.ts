@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigError, envExample, helpText, loadConfig } from '../../src/server/config/load.js';
-import { settings } from '../../src/server/config/settings.js';
-import { iceServersFor, turnCredential } from '../../src/server/ice/credentials.js';
-import { selfSignedCertificate } from '../../src/server/tls/selfSigned.js';
+import { ConfigError, envExample, helpText, loadConfig } from '../../../../src/server/config/load.js';
+import { settings } from '../../../../src/server/config/settings.js';
+import { iceServersFor, turnCredential } from '../../../../src/server/ice/credentials.js';
+import { selfSignedCertificate } from '../../../../src/server/tls/selfSigned.js';
 
 const load = (env: Record<string, string>) => loadConfig(env, '/client');
 const failure = (env: Record<string, string>): string => {
@@ -30,7 +30,7 @@ describe('configuration', () => {
     assert.equal(config.maxConnectionsPerAddress, 100);
     assert.deepEqual(config.stunUrls, []);
     assert.equal(config.turn, undefined);
-    assert.equal(config.metrics, true);
+    assert.deepEqual(config.metrics, { host: '127.0.0.1', port: 9464, token: undefined }, 'off the public port');
     assert.equal(config.logLevel, 'info');
     assert.ok(Object.isFrozen(config));
   });
@@ -62,7 +62,12 @@ describe('configuration', () => {
     assert.deepEqual(config.stunUrls, ['stun:stun.example.org:3478', 'stun:stun2.example.org']);
     assert.deepEqual(config.turn?.urls, ['turn:turn.example.org:3478?transport=udp', 'turns:turn.example.org:5349']);
     assert.equal(config.turn?.ttlSeconds, 600);
-    assert.equal(config.metrics, false);
+    assert.equal(config.metrics, undefined);
+    assert.deepEqual(load({ METRICS_PORT: '9100', METRICS_HOST: '10.0.0.5', METRICS_TOKEN: 'a'.repeat(16) }).metrics, {
+      host: '10.0.0.5',
+      port: 9100,
+      token: 'a'.repeat(16),
+    });
     assert.equal(load({ TRUST_PROXY: '2' }).trustProxy, 2);
     assert.equal(load({ TRUST_PROXY: 'true' }).trustProxy, true);
   });
@@ -81,6 +86,8 @@ describe('configuration', () => {
       [{ TURN_URLS: 'turn:x', TURN_SECRET: 'short' }, /TURN_SECRET="short": use at least 16 characters/],
       [{ TURN_TTL: '5' }, /TURN_TTL="5": /],
       [{ METRICS: 'maybe' }, /METRICS="maybe": /],
+      [{ METRICS_PORT: '70000' }, /METRICS_PORT="70000": must be a whole number/],
+      [{ METRICS_TOKEN: 'short' }, /METRICS_TOKEN="short": use at least 16/],
       [{ PUBLIC_URL: 'meet.example.org' }, /PUBLIC_URL="meet.example.org": /],
       [{ PUBLIC_URL: 'ftp://meet.example.org' }, /PUBLIC_URL=.*http:\/\/ or https:\/\//],
       [{ PUBLIC_URL: 'https://meet.example.org/room' }, /PUBLIC_URL=.*without a path/],

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Roster, type JoinRequest } from '../../src/server/rooms/roster.js';
+import { Roster, type JoinRequest } from '../../../../src/server/rooms/roster.js';
 
-const request = (connectionId: string, peerId: string, roomId = 'room-a'): JoinRequest => ({
+const request = (connectionId: string, peerId: string, roomId = 'room-a', address = '10.0.0.1'): JoinRequest => ({
   connectionId,
+  address,
   roomId,
   peerId,
   name: `name-${peerId}`,
@@ -79,7 +80,8 @@ describe('Roster', () => {
     const roster = new Roster(8);
     roster.join(request('c1', 'p1'));
     const left = roster.leave('c1');
-    assert.equal(left?.peerId, 'p1');
+    assert.equal(left?.member.peerId, 'p1');
+    assert.equal(left?.roomEmptied, true, 'the roster says the room emptied (its chat goes with it)');
     assert.equal(roster.leave('c1'), undefined);
     assert.equal(roster.roomCount, 0);
     assert.equal(roster.memberByPeerId('p1'), undefined);
@@ -121,5 +123,17 @@ describe('Roster', () => {
     assert.equal(roster.memberOf('c1'), undefined, 'the old connection holds nothing');
     assert.equal(roster.leave('c1'), undefined, 'so its late disconnect changes nothing');
     assert.equal(roster.members('room-a').length, 2);
+  });
+
+  it('caps the seats one address holds over all rooms, and frees one when someone leaves', () => {
+    const roster = new Roster(8, 2);
+    assert.ok(roster.join(request('c1', 'p1', 'room-a')).ok);
+    assert.ok(roster.join(request('c2', 'p2', 'room-b')).ok);
+    const third = roster.join(request('c3', 'p3', 'room-c'));
+    assert.equal(!third.ok && third.error.code, 'too-many-seats');
+    assert.ok(roster.join(request('c4', 'p4', 'room-c', '10.0.0.2')).ok, 'other addresses are not affected');
+    roster.remove('p1');
+    assert.ok(roster.join(request('c3', 'p3', 'room-c')).ok);
+    assert.equal(roster.seatsFrom('10.0.0.1'), 2);
   });
 });

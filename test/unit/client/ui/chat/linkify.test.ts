@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { linkify } from '../../src/client/ui/chat/linkify.js';
+import { linkify } from '../../../../../src/client/ui/chat/linkify.js';
 
 const links = (text: string) => linkify(text).filter((part) => part.kind === 'link');
 

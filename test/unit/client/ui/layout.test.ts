@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { aspectRange, fitGrid, gridRects, spotlightRects, type Rect } from '../../src/client/ui/layout.js';
+import { aspectRange, fitGrid, gridRects, spotlightRects, type Rect } from '../../../../src/client/ui/layout.js';
 
 const fit = (count: number, width: number, height: number) =>
   fitGrid(count, width, height, aspectRange(width, height), 8);

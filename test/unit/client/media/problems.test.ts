@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeMediaProblem } from '../../src/client/media/problems.js';
+import { describeMediaProblem } from '../../../../src/client/media/problems.js';
 
 const failure = (name: string) => new DOMException('from the browser', name);
 

@@ -1,0 +1,56 @@
+import { ConnectionRates } from './rates.js';
+
+/**
+ * Allowances that outlive a connection: per person (their peer id, kept across a resumed connection) and per
+ * client address (everyone behind one network, whatever connections they open). Address entries of quiet
+ * addresses are forgotten, and there are never more than `maxAddresses` of them.
+ */
+export class Allowances {
+  private readonly people = new Map<string, ConnectionRates>();
+  private readonly addresses = new Map<string, { rates: ConnectionRates; lastUsed: number }>();
+
+  constructor(
+    private readonly maxAddresses = 100_000,
+    private readonly forgetAfterMs = 10 * 60_000,
+  ) {}
+
+  person(peerId: string): ConnectionRates {
+    let rates = this.people.get(peerId);
+    if (!rates) {
+      rates = new ConnectionRates();
+      this.people.set(peerId, rates);
+    }
+    return rates;
+  }
+
+  /** The person left for good. */
+  release(peerId: string): void {
+    this.people.delete(peerId);
+  }
+
+  address(address: string, now = Date.now()): ConnectionRates {
+    let entry = this.addresses.get(address);
+    if (!entry) {
+      if (this.addresses.size >= this.maxAddresses) this.sweep(now, true);
+      entry = { rates: new ConnectionRates(), lastUsed: now };
+      this.addresses.set(address, entry);
+    }
+    entry.lastUsed = now;
+    return entry.rates;
+  }
+
+  /** Forgets quiet addresses (with `urgent`, the oldest half too, to make room). */
+  sweep(now = Date.now(), urgent = false): void {
+    for (const [address, entry] of this.addresses) {
+      if (now - entry.lastUsed > this.forgetAfterMs) this.addresses.delete(address);
+    }
+    if (urgent && this.addresses.size >= this.maxAddresses) {
+      const oldest = [...this.addresses].sort((a, b) => a[1].lastUsed - b[1].lastUsed);
+      for (const [address] of oldest.slice(0, Math.ceil(oldest.length / 2))) this.addresses.delete(address);
+    }
+  }
+
+  get counts(): { people: number; addresses: number } {
+    return { people: this.people.size, addresses: this.addresses.size };
+  }
+}

@@ -1,0 +1,85 @@
+import type { PresenceTiming } from './timing.js';
+
+export type Channel = 'signaling' | 'peer';
+
+/** What a channel looks like right now: open or not, and when anything last came from it. */
+export interface ChannelReading {
+  open: boolean;
+  /** Undefined when the channel is closed and the reader no longer knows. */
+  lastHeard?: number;
+}
+
+export type AbsenceReason = 'silent' | 'signaling-gone' | 'peer-gone' | 'closed';
+
+interface ChannelRecord {
+  lastHeard: number;
+  closedSince?: number;
+}
+
+export interface PresenceRecord {
+  channels: { [C in Channel]: ChannelRecord };
+  mediaSeenAt?: number;
+}
+
+/**
+ * Whether each seated participant is still there, decided in one place from everything the server knows:
+ * their socket.io connection, their PeerJS socket, and what the others report about media from them. Pure
+ * state: readings and the time are passed in.
+ */
+export class PresenceBook {
+  private readonly records = new Map<string, PresenceRecord>();
+
+  constructor(private readonly timing: PresenceTiming) {}
+
+  /** Starts watching someone who just took a seat (both channels open at that moment). */
+  track(peerId: string, now: number): void {
+    this.records.set(peerId, {
+      channels: { signaling: { lastHeard: now }, peer: { lastHeard: now } },
+    });
+  }
+
+  forget(peerId: string): void {
+    this.records.delete(peerId);
+  }
+
+  isTracked(peerId: string): boolean {
+    return this.records.has(peerId);
+  }
+
+  /** A member reported that media from `peerId` is arriving. */
+  mediaSeen(peerId: string, now: number): void {
+    const record = this.records.get(peerId);
+    if (record) record.mediaSeenAt = now;
+  }
+
+  /** Updates one person's channels from fresh readings and says whether (and why) they are gone. */
+  decide(peerId: string, readings: { [C in Channel]: ChannelReading }, now: number): AbsenceReason | undefined {
+    const record = this.records.get(peerId);
+    if (!record) return undefined;
+    for (const channel of ['signaling', 'peer'] as const) {
+      const reading = readings[channel];
+      const kept = record.channels[channel];
+      if (reading.lastHeard !== undefined) kept.lastHeard = Math.max(kept.lastHeard, reading.lastHeard);
+      if (reading.open) delete kept.closedSince;
+      else kept.closedSince ??= now;
+    }
+    return absence(record, now, this.timing);
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+}
+
+/** The rule itself. */
+export function absence(record: PresenceRecord, now: number, timing: PresenceTiming): AbsenceReason | undefined {
+  const { signaling, peer } = record.channels;
+  const closedFor = (channel: ChannelRecord) => (channel.closedSince === undefined ? -1 : now - channel.closedSince);
+  if (closedFor(signaling) >= timing.bothClosedMs && closedFor(peer) >= timing.bothClosedMs) return 'closed';
+  if (closedFor(signaling) >= timing.reopenMs) return 'signaling-gone';
+  if (closedFor(peer) >= timing.reopenMs) return 'peer-gone';
+  const silentFor = now - Math.max(signaling.lastHeard, peer.lastHeard);
+  if (silentFor < timing.silentMs) return undefined;
+  const mediaFresh = record.mediaSeenAt !== undefined && now - record.mediaSeenAt < timing.mediaFreshMs;
+  return mediaFresh && silentFor < timing.mediaOnlyMs ? undefined : 'silent';
+}

@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import type { JoinedRoom } from '../../shared/events.js';
+import { fail, ok, type Result } from '../../shared/errors.js';
+import { limits } from '../../shared/limits.js';
+import { displayNameSchema, joinOptionsSchema, peerIdSchema, roomIdSchema } from '../../shared/schemas.js';
+import type { ParleySocket } from '../socket/reply.js';
+import type { RoomDeps } from './rooms.js';
+import { toParticipantInfo, type Member } from './roster.js';
+
+/**
+ * `join-room(roomId, peerId, options)`: takes a seat, takes one's own seat back after a lost connection
+ * (with the resume token), or repeats a join already made (harmless). A fresh seat needs the PeerJS socket
+ * of that id to be open and to be the joiner's own: Parley's client proves it with the token the socket
+ * connected with; a client that cannot (the seed's) may claim only a socket nobody claimed before, from its
+ * own address. The server decides who someone is; nothing in the payload does.
+ */
+export function joinRoom(deps: RoomDeps, socket: ParleySocket, args: unknown[]): Result<JoinedRoom> {
+  if (!deps.isAcceptingJoins()) return fail('shutting-down', 'the server is restarting; try again in a moment');
+  const [rawRoomId, rawPeerId, rawOptions] = args;
+  const roomId = roomIdSchema.safeParse(rawRoomId);
+  if (!roomId.success) return fail('invalid-room', 'a room name is 3 to 64 letters, digits, "-" or "_"');
+  const peerId = peerIdSchema.safeParse(rawPeerId);
+  if (!peerId.success) return fail('invalid-peer-id', 'the peer id is not a valid PeerJS id');
+  const options = joinOptionsSchema.safeParse(rawOptions ?? {});
+  if (!options.success) {
+    return fail('invalid-payload', 'join options must be an object { name?, audio?, video?, resume?, peerToken? }');
+  }
+  let name = defaultName(peerId.data);
+  if (options.data.name !== undefined) {
+    const parsedName = displayNameSchema.safeParse(options.data.name);
+    if (!parsedName.success) return fail('invalid-name', parsedName.error.issues[0]?.message ?? 'invalid name');
+    name = parsedName.data;
+  }
+  const { roster, peer } = deps;
+  const address = socket.data.address;
+  if (socket.data.roomId !== undefined && socket.data.roomId !== roomId.data) {
+    return fail('invalid-room', 'this connection was opened for another room');
+  }
+  const chatAfter = options.data.chatAfter;
+
+  const current = roster.memberOf(socket.id);
+  if (current) {
+    if (current.roomId !== roomId.data || current.peerId !== peerId.data) {
+      return fail('already-joined', `this connection is already in a room as ${current.peerId}`);
+    }
+    // A repeat: the history went with the first answer.
+    return ok(view(deps, current, chatAfter === undefined ? 'none' : chatAfter));
+  }
+  const holder = roster.memberByPeerId(peerId.data);
+  if (!holder) {
+    const problem = claimProblem(deps, peerId.data, roomId.data, options.data.peerToken, address);
+    if (problem) return problem;
+    if (!deps.allowances.address(address, deps.now()).allow('addressJoin', deps.now())) {
+      return fail('rate-limited', 'too many joins from your network; try again in a moment');
+    }
+  }
+  const media = { audio: options.data.audio ?? true, video: options.data.video ?? true };
+  const joined = roster.join(
+    {
+      connectionId: socket.id,
+      address,
+      roomId: roomId.data,
+      peerId: peerId.data,
+      name,
+      media,
+      ...(options.data.resume ? { resume: options.data.resume } : {}),
+      newToken: randomBytes(24).toString('base64url'),
+    },
+    deps.now(),
+  );
+  if (!joined.ok) return joined;
+  const { member, resumedFrom } = joined.data;
+  void socket.join(member.roomId);
+  if (resumedFrom === undefined) {
+    peer.directory.bind(member.peerId);
+    deps.presence.track(member.peerId, deps.now());
+    socket.to(member.roomId).emit('user-connected', member.peerId, toParticipantInfo(member));
+    deps.metrics.joined();
+    deps.log.info(
+      { roomId: member.roomId, peerId: member.peerId, size: roster.members(member.roomId).length },
+      'participant joined',
+    );
+  } else {
+    // Back after a blip: the others never saw them leave, so they see no arrival either.
+    deps.io.sockets.sockets.get(resumedFrom)?.disconnect(true);
+    roster.updatePresence(socket.id, media);
+    socket.to(member.roomId).emit('participant-updated', toParticipantInfo(member));
+    deps.log.info({ roomId: member.roomId, peerId: member.peerId }, 'participant resumed');
+  }
+  return ok(view(deps, member, chatAfter));
+}
+
+/** Why this connection may not take a fresh seat with `peerId`, if it may not. */
+function claimProblem(deps: RoomDeps, peerId: string, roomId: string, token: string | undefined, address: string) {
+  const socket = deps.peer.directory.get(peerId);
+  if (!socket) return fail('peer-not-connected', 'connect to the PeerServer with this id before joining');
+  if (!deps.peer.directory.mayClaim(peerId, { ...(token === undefined ? {} : { token }), address })) {
+    return fail('peer-id-taken', 'this peer id is not yours: join with the token your PeerJS connection used');
+  }
+  if (socket.roomId !== undefined && socket.roomId !== roomId) {
+    return fail('invalid-room', 'this PeerJS connection was opened for another room');
+  }
+  return undefined;
+}
+
+/** What a joiner learns: the room, everyone in it, fresh ICE servers, chat history (or none), a resume token. */
+function view(deps: RoomDeps, member: Member, chatAfter: string | 'none' | undefined): JoinedRoom {
+  const chat =
+    chatAfter === 'none'
+      ? []
+      : deps.chat.history(member.roomId, {
+          ...(chatAfter === undefined ? {} : { after: chatAfter }),
+          maxBytes: limits.chatHistoryBytes,
+        });
+  return {
+    roomId: member.roomId,
+    self: toParticipantInfo(member),
+    members: deps.roster
+      .members(member.roomId)
+      .filter((other) => other !== member)
+      .map(toParticipantInfo),
+    capacity: deps.roster.capacity,
+    ice: deps.iceServersFor(member.peerId),
+    chat,
+    resumeToken: member.resumeToken,
+  };
+}
+
+function defaultName(peerId: string): string {
+  return `Guest ${peerId
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 4)
+    .toUpperCase()}`;
+}

@@ -1,0 +1,61 @@
+import type { IceServers } from '../../shared/events.js';
+import type { ChatLog } from '../chat/chatLog.js';
+import type { Allowances } from '../limits/allowances.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { PeerEndpoint } from '../peer/endpoint.js';
+import type { AbsenceReason, PresenceBook } from '../presence/presence.js';
+import type { ParleyServer } from '../socket/reply.js';
+import type { Roster } from './roster.js';
+
+/** Everything the room handlers share: one set for every connection. */
+export interface RoomDeps {
+  io: ParleyServer;
+  roster: Roster;
+  /** Read-only here: the chat log is its handlers' own; rooms only read history for a join. */
+  chat: Pick<ChatLog, 'history'>;
+  peer: Pick<PeerEndpoint, 'directory' | 'released'>;
+  presence: PresenceBook;
+  allowances: Allowances;
+  metrics: Metrics;
+  /** STUN/TURN servers (with fresh TURN credentials) for a participant. */
+  iceServersFor: (peerId: string) => IceServers;
+  isAcceptingJoins: () => boolean;
+  /** While the server shuts down, leaves are not announced: everyone is about to reconnect and rejoin. */
+  isShuttingDown: () => boolean;
+  /** A room lost its last participant (its chat goes with it). */
+  roomEmptied: (roomId: string) => void;
+  log: Logger;
+  now: () => number;
+}
+
+export type LeaveCause = 'left' | 'disconnected' | AbsenceReason;
+
+/**
+ * Unseats a participant, for whatever reason: the room hears `user-disconnected`, their PeerJS id is released
+ * to them alone, their calls and allowances are forgotten. A participant whose connection is still there but
+ * who was declared gone (one of their channels never came back) is told, so that their page can rejoin.
+ */
+export function unseat(deps: RoomDeps, peerId: string, cause: LeaveCause): boolean {
+  const departure = deps.roster.remove(peerId);
+  if (!departure) return false;
+  const { member, roomEmptied } = departure;
+  deps.presence.forget(peerId);
+  deps.peer.released(peerId);
+  deps.allowances.release(peerId);
+  deps.metrics.left(cause);
+  const socket = deps.io.sockets.sockets.get(member.connectionId);
+  if (socket) {
+    void socket.leave(member.roomId);
+    if (socket.connected && cause !== 'left' && cause !== 'disconnected') {
+      socket.emit('membership-ended', {
+        reason: 'connection-lost',
+        message: 'the server lost your connection for too long; joining again',
+      });
+    }
+  }
+  if (roomEmptied) deps.roomEmptied(member.roomId);
+  if (!deps.isShuttingDown()) deps.io.to(member.roomId).emit('user-disconnected', member.peerId);
+  deps.log.info({ roomId: member.roomId, peerId, cause }, 'participant left');
+  return true;
+}
