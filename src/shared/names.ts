@@ -74,7 +74,8 @@ const variationSelector = /\p{Variation_Selector}/u;
 const pictographic = /\p{Extended_Pictographic}/u;
 const emojiModifier = /\p{Emoji_Modifier}/u;
 /** A variation selector chooses how the character just before it is drawn: one per letter, digit or symbol. */
-const strayVariationSelector = /(?<![\p{L}\p{N}\p{P}\p{S}])\p{Variation_Selector}/u;
+// No lookbehind: Safari before 16.4 would refuse to parse the whole bundle.
+const strayVariationSelector = /(?:^|[^\p{L}\p{N}\p{P}\p{S}])\p{Variation_Selector}/u;
 /**
  * "Zalgo": a fourth mark on one character, counted decomposed (NFD), as drawn; real text stacks at most three
  * (Vietnamese, Hebrew, Thai use two or three).
@@ -91,10 +92,13 @@ const visible = /[\p{L}\p{N}\p{Extended_Pictographic}\p{Regional_Indicator}]|[#*
 /** A kissing couple with both skin tones has 10 code points; no real grapheme comes near this. */
 const partsPerCharacterMax = 12;
 
-const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Firefox before 125 has no Intl.Segmenter: there a name is counted in code points (stricter), not broken.
+const graphemeSegmenter =
+  typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : undefined;
 
 /** The user-perceived characters of a text: a family emoji or a Devanagari syllable is one. */
 export function graphemes(text: string): string[] {
+  if (!graphemeSegmenter) return [...text];
   return Array.from(graphemeSegmenter.segment(text), (part) => part.segment);
 }
 
