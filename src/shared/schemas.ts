@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { limits, reservedRoomIds } from './limits.js';
 import { chatTextProblem, normalizeChatText } from './chat.js';
-import { nameProblem, normalizeName } from './names.js';
+import { normalizeName } from './names.js';
+import { displayNameProblem } from './nameSkeleton.js';
 
 /**
  * A room is a UUID or a readable name; both fit one pattern. Names are case-insensitive:
@@ -26,11 +27,17 @@ export const peerIdSchema = z
   .max(limits.peerIdMax)
   .regex(/^[A-Za-z0-9]+(?:[ _-][A-Za-z0-9]+)*$/, 'not a valid PeerJS id');
 
+/**
+ * The display-name policy of names.ts with the server's look-alike check (nameSkeleton.ts). The client checks
+ * with `nameProblem` directly: importing this schema there would bundle the confusables table.
+ */
 export const displayNameSchema = z
   .string()
+  // Bounded before normalising, so a huge string costs nothing; 16 UTF-16 units hold any real character.
+  .max(limits.nameMax * 16, `a name is at most ${limits.nameMax} characters`)
   .transform(normalizeName)
   .superRefine((name, context) => {
-    const problem = nameProblem(name);
+    const problem = displayNameProblem(name);
     if (problem) context.addIssue({ code: 'custom', message: problem });
   });
 

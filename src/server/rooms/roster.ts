@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { ParticipantInfo } from '../../shared/events.js';
 import { fail, ok, type Result } from '../../shared/errors.js';
+import { nameKeys, uniqueDisplayNameAmong, type NameKeys } from '../../shared/nameSkeleton.js';
 
 /** What a participant shows the others besides their name. */
 export type Presence = Pick<ParticipantInfo, 'audio' | 'video' | 'screen' | 'hand'>;
@@ -21,6 +22,7 @@ export interface JoinRequest {
   address: string;
   roomId: string;
   peerId: string;
+  /** The name asked for; the member gets it with a suffix when someone in the room already looks like it. */
   name: string;
   media: { audio: boolean; video: boolean };
   /** The resume token from an earlier join, when reconnecting. */
@@ -54,6 +56,8 @@ export class Roster {
   private readonly byConnection = new Map<string, Member>();
   private readonly byPeerId = new Map<string, Member>();
   private readonly seatsByAddress = new Map<string, number>();
+  /** Each member's name skeletons, computed once at their join: a newcomer is compared against them all. */
+  private readonly nameKeys = new WeakMap<Member, NameKeys>();
 
   /** `seatsPerAddress`: how many seats one client address may hold at once, over all rooms (0: no cap). */
   constructor(
@@ -88,12 +92,17 @@ export class Roster {
     if (this.seatsPerAddress > 0 && this.seatsFrom(request.address) >= this.seatsPerAddress) {
       return fail('too-many-seats', `your network already holds ${this.seatsPerAddress} seats; leave one first`);
     }
+    // Two people in one room never look the same: the newcomer's name gets a visible suffix if need be.
+    const name = uniqueDisplayNameAmong(
+      request.name,
+      Array.from(room.values(), (other) => this.nameKeys.get(other) ?? nameKeys(other.name)),
+    );
     const member: Member = {
       roomId: request.roomId,
       connectionId: request.connectionId,
       address: request.address,
       peerId: request.peerId,
-      name: request.name,
+      name,
       audio: request.media.audio,
       video: request.media.video,
       screen: false,
@@ -102,6 +111,7 @@ export class Roster {
       resumeToken: request.newToken,
     };
     const others = [...room.values()];
+    this.nameKeys.set(member, nameKeys(name));
     room.set(member.peerId, member);
     this.rooms.set(request.roomId, room);
     this.byConnection.set(member.connectionId, member);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Roster, type JoinRequest } from '../../../../src/server/rooms/roster.js';
+import { Roster, toParticipantInfo, type JoinRequest } from '../../../../src/server/rooms/roster.js';
+import { nameKeys } from '../../../../src/shared/nameSkeleton.js';
 
 const request = (connectionId: string, peerId: string, roomId = 'room-a', address = '10.0.0.1'): JoinRequest => ({
   connectionId,
@@ -135,5 +136,73 @@ describe('Roster', () => {
     roster.remove('p1');
     assert.ok(roster.join(request('c3', 'p3', 'room-c')).ok);
     assert.equal(roster.seatsFrom('10.0.0.1'), 2);
+  });
+
+  describe('display names', () => {
+    const named = (connectionId: string, peerId: string, name: string, roomId = 'room-a'): JoinRequest => ({
+      ...request(connectionId, peerId, roomId),
+      name,
+    });
+    const nameOf = (result: ReturnType<Roster['join']>) => (result.ok ? result.data.member.name : result.error.code);
+
+    it('gives a newcomer who looks like a member a visible suffix, in joining order', () => {
+      const roster = new Roster(8);
+      assert.equal(nameOf(roster.join(named('c1', 'p1', 'Alice'))), 'Alice');
+      assert.equal(nameOf(roster.join(named('c2', 'p2', 'alice'))), 'alice (2)');
+      assert.equal(nameOf(roster.join(named('c3', 'p3', '\u0410lice'))), '\u0410lice (3)', 'Cyrillic А');
+      assert.equal(nameOf(roster.join(named('c4', 'p4', 'Bob'))), 'Bob');
+      assert.equal(nameOf(roster.join(named('c5', 'p5', '\u2160van'))), '\u2160van');
+      assert.equal(nameOf(roster.join(named('c6', 'p6', 'Ivan'))), 'Ivan (2)', 'Roman numeral one');
+      assert.deepEqual(
+        roster.members('room-a').map((member) => member.name),
+        ['Alice', 'alice (2)', '\u0410lice (3)', 'Bob', '\u2160van', 'Ivan (2)'],
+      );
+    });
+
+    it('stores and announces the suffixed name', () => {
+      const roster = new Roster(8);
+      roster.join(named('c1', 'p1', 'Guest ABCD'));
+      const second = roster.join(named('c2', 'p2', 'Guest ABCD'));
+      assert.ok(second.ok);
+      assert.equal(toParticipantInfo(second.data.member).name, 'Guest ABCD (2)', 'default names follow the rule');
+      assert.equal(roster.memberOf('c2')?.name, 'Guest ABCD (2)');
+      const third = roster.join(named('c3', 'p3', 'Carol'));
+      assert.ok(third.ok);
+      assert.deepEqual(
+        third.data.others.map((member) => member.name),
+        ['Guest ABCD', 'Guest ABCD (2)'],
+      );
+    });
+
+    it('compares within one room, and frees a name when its member leaves', () => {
+      const roster = new Roster(8);
+      roster.join(named('c1', 'p1', 'Alice'));
+      assert.equal(nameOf(roster.join(named('c2', 'p2', 'Alice', 'room-b'))), 'Alice', 'another room');
+      roster.leave('c1');
+      assert.equal(nameOf(roster.join(named('c3', 'p3', 'Alice'))), 'Alice');
+    });
+
+    it('keeps a name through a repeated join and a resume', () => {
+      const roster = new Roster(8);
+      roster.join(named('c1', 'p1', 'Alice'));
+      roster.join(named('c2', 'p2', 'Alice'));
+      assert.equal(nameOf(roster.join(named('c2', 'p2', 'Alice'))), 'Alice (2)');
+      assert.equal(nameOf(roster.join({ ...named('c3', 'p2', 'Alice'), resume: 'token-p2' })), 'Alice (2)');
+      assert.equal(roster.members('room-a').length, 2);
+    });
+
+    it('keeps every name in a full room of 50 look-alikes unique', () => {
+      const roster = new Roster(50);
+      const spellings = ['Alice', 'alice', 'ALICE', '\u0410lice', 'A\u217Cice', 'Alice'];
+      for (let index = 0; index < 50; index++) {
+        const joined = roster.join(named(`c${index}`, `p${index}`, spellings[index % spellings.length] ?? 'Alice'));
+        assert.ok(joined.ok);
+      }
+      const names = roster.members('room-a').map((member) => member.name);
+      const keys = names.map(nameKeys);
+      assert.equal(new Set(keys.map(([folded]) => folded)).size, 50, 'no two alike, case aside');
+      assert.equal(new Set(keys.map(([, cased]) => cased)).size, 50, 'no two alike, case kept');
+      assert.equal(names[49], 'alice (50)');
+    });
   });
 });
