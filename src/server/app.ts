@@ -49,15 +49,25 @@ export interface ParleyApp {
   listen(): Promise<AddressInfo>;
   /** Where metrics are served, once listening (undefined when off). */
   metricsAddress(): AddressInfo | undefined;
+  /** Sockets (socket.io sessions, PeerJS sockets, upgrades under way) one client address holds now. */
+  connectionsFrom(address: string): number;
+  /** Whether a PeerJS socket is open with this id now. */
+  isPeerConnected(peerId: string): boolean;
   /** The first step of shutting down: /readyz says 503 and joins are refused with `shutting-down`. */
   stopAcceptingJoins(): void;
   /** Stops accepting joins, tells every page the server is restarting, closes every connection. */
   close(): Promise<void>;
 }
 
-/** The whole server. `tls` (PEM certificate and key) makes it HTTPS. */
-export function createApp(config: Config, log: Logger, tls?: { cert: string; key: string }): ParleyApp {
-  const now = () => Date.now();
+export interface AppOptions {
+  /** PEM certificate and key: the server speaks HTTPS. */
+  tls?: { cert: string; key: string };
+  /** The server's clock, for allowances and presence (tests move it on instead of waiting). */
+  now?: () => number;
+}
+
+/** The whole server. */
+export function createApp(config: Config, log: Logger, { tls, now = Date.now }: AppOptions = {}): ParleyApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -110,7 +120,7 @@ export function createApp(config: Config, log: Logger, tls?: { cert: string; key
     config.maxConnectionsPerAddress === 0 ? 0 : Math.max(1, Math.floor(config.maxConnectionsPerAddress / 2));
   const roster = new Roster(config.roomCapacity, seatsPerAddress);
   const chat = new ChatLog(limits.chatHistory);
-  const allowances = new Allowances();
+  const allowances = new Allowances(100_000, 10 * 60_000, now);
   let acceptingJoins = true;
   const metrics = new Metrics({
     participants: () => roster.participantCount,
@@ -204,7 +214,7 @@ export function createApp(config: Config, log: Logger, tls?: { cert: string; key
     // Nothing needs the upgrade request after this: letting it go saves memory on every connection
     // (socket.io's own advice; its handshake copes without it).
     (socket.conn as unknown as { request: unknown }).request = null;
-    const rates = new ConnectionRates();
+    const rates = new ConnectionRates(now);
     const reply = replier(socket, rates, metrics, roomsLog);
     guardEvents(socket, rates, reply);
     registerChatHandlers(socket, { roster, chat, allowances, now }, reply);
@@ -232,6 +242,8 @@ export function createApp(config: Config, log: Logger, tls?: { cert: string; key
       return address;
     },
     metricsAddress: () => metricsServer?.address,
+    connectionsFrom: (address) => addresses.count(address),
+    isPeerConnected: (peerId) => peer.directory.isLive(peerId),
     stopAcceptingJoins: () => {
       acceptingJoins = false;
     },

@@ -26,7 +26,7 @@ try {
 
 const log = createLogger(config.logLevel);
 const tls = config.tls === 'self-signed' ? await selfSignedCertificate(config.publicOrigin) : config.tls;
-const app = createApp(config, log, tls);
+const app = createApp(config, log, tls ? { tls } : {});
 const address = await app.listen();
 // Listening on every interface: show the address a person can open on this machine.
 const everywhere = address.address === '0.0.0.0' || address.address === '::';

@@ -64,7 +64,10 @@ describe('hostile input at every edge, while a call goes on in the same room', (
         const peer = await connectPeer(server.url);
         const socket = await connectSocket(server.url);
         opened.push({ socket, peer });
-        const result = await socket.emitWithAck('join-room', roomId, peer.id, { name: 'Outsider' });
+        const result = await socket.emitWithAck('join-room', roomId, peer.id, {
+          name: 'Outsider',
+          peerToken: peer.token,
+        });
         assert.ok(result.ok, `the outsider joined ${roomId}`);
         return { socket, peer };
       },

@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { connectSocket, nextEvent, noEvent } from '../support/clients.js';
 import { useTestServer } from '../support/participants.js';
+import { TestClock, waitUntil } from '../support/clients.js';
 
 describe('chat over socket.io', () => {
-  const env = useTestServer();
+  const clock = new TestClock();
+  const env = useTestServer({}, clock);
   const people = env.people;
 
   it('delivers a message to the others and acknowledges it to the sender', async () => {
@@ -38,7 +40,7 @@ describe('chat over socket.io', () => {
     );
     ada.socket.disconnect();
     cy.socket.disconnect();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitUntil(() => env.server.app.roster.members('history-room').length === 0);
     const dee = await people.join('history-room', 'Dee');
     assert.deepEqual(dee.room.chat, [], 'an emptied room starts afresh');
   });
@@ -73,7 +75,7 @@ describe('chat over socket.io', () => {
     }
     assert.equal(await quiet, true, 'nothing reached the others');
     assert.equal(ada.socket.connected, true);
-    await new Promise((resolve) => setTimeout(resolve, 1100)); // eight messages used up the burst allowance
+    clock.advance(1100); // eight messages used up the burst allowance; one more a second
     const fine = await ada.socket.emitWithAck('chat-message', { clientId: 'b9', text: 'still here' });
     assert.ok(fine.ok);
   });

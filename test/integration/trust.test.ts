@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import WebSocket from 'ws';
-import { connectPeer, connectSocket, nextEvent, noEvent, readMetric } from '../support/clients.js';
+import {
+  connectPeer,
+  connectSocket,
+  nextEvent,
+  noEvent,
+  readMetric,
+  TestClock,
+  waitUntil,
+} from '../support/clients.js';
 import { useTestServer } from '../support/participants.js';
 
 describe('identity that survives a dropped connection, and nobody else can take', () => {
@@ -75,7 +83,6 @@ describe('identity that survives a dropped connection, and nobody else can take'
         { ok: false, error: { code: 'peer-id-taken', message: 'this peer id belongs to another participant' } },
         `${roomId} with ${resume ?? 'no token'}`,
       );
-      await new Promise((resolve) => setTimeout(resolve, 600)); // within the join allowance
     }
     assert.equal(env.server.app.roster.memberByPeerId(ada.peer.id)?.connectionId, ada.socket.id, 'Ada is still Ada');
     const leave = await thief.emitWithAck('leave-room');
@@ -85,7 +92,8 @@ describe('identity that survives a dropped connection, and nobody else can take'
 });
 
 describe('limits on what one connection and one address may do', () => {
-  const env = useTestServer({ MAX_CONNECTIONS_PER_IP: '6' });
+  const clock = new TestClock();
+  const env = useTestServer({ MAX_CONNECTIONS_PER_IP: '6' }, clock);
   const people = env.people;
 
   it('answers events outside the protocol with unknown-event, and stays connected', async () => {
@@ -112,7 +120,7 @@ describe('limits on what one connection and one address may do', () => {
     assert.deepEqual(codes.slice(0, 8), Array(8).fill('ok'), 'a burst of eight goes through');
     assert.ok(codes.slice(8).includes('rate-limited'), codes.join());
     assert.equal(ada.socket.connected, true);
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    clock.advance(1100);
     const later = await ada.socket.emitWithAck('chat-message', { clientId: 'later', text: 'after a pause' });
     assert.ok(later.ok, 'the allowance refills');
     assert.ok((await readMetric(env.server, 'parley_errors_total{code="rate-limited"}')) >= 1);
@@ -138,7 +146,7 @@ describe('limits on what one connection and one address may do', () => {
 
   it('caps the connections one address holds, socket.io and PeerJS together', async () => {
     await people.closeAll();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await waitUntil(() => env.server.app.connectionsFrom('127.0.0.1') === 0);
     const open = [];
     for (let index = 0; index < 3; index++) {
       open.push(await connectSocket(env.server.url));
@@ -154,7 +162,7 @@ describe('limits on what one connection and one address may do', () => {
     await assert.rejects(connectPeer(env.server.url), /429/);
     const last = open.pop();
     if (last && !('disconnect' in last)) await last.close();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await waitUntil(() => env.server.app.connectionsFrom('127.0.0.1') === 5);
     const again = await connectPeer(env.server.url);
     assert.equal(again.socket.readyState, WebSocket.OPEN, 'a place freed is available again');
     await again.close();

@@ -44,11 +44,27 @@ export function launchBrowserThatDeniesDevices(): Promise<Browser> {
 const capturePeerConnections = `(() => {
   const Native = window.RTCPeerConnection;
   const connections = [];
+  const changes = [];
   Object.defineProperty(window, '__peerConnections', { value: connections });
+  Object.defineProperty(window, '__connectionChanges', { value: changes });
   window.RTCPeerConnection = class extends Native {
-    constructor(...args) { super(...args); connections.push(this); }
+    constructor(...args) {
+      super(...args);
+      const index = connections.push(this) - 1;
+      this.addEventListener('connectionstatechange', () =>
+        changes.push({ index, state: this.connectionState, at: Date.now() }),
+      );
+    }
   };
 })();`;
+
+/** Every RTCPeerConnection state change the page saw: which connection (by creation order), to what, when. */
+export function connectionChanges(page: Page): Promise<{ index: number; state: string; at: number }[]> {
+  return page.evaluate(() => [
+    ...(window as unknown as { __connectionChanges: { index: number; state: string; at: number }[] })
+      .__connectionChanges,
+  ]);
+}
 
 /** Forces every RTCPeerConnection of the page to use TURN relays only, as a strict firewall would. */
 const forceRelay = `(() => {
@@ -71,6 +87,23 @@ const captureDeviceTracks = `(() => {
     return stream;
   };
 })();`;
+
+/** Records every membership phase the page goes through (the app shows it as <html data-membership>). */
+const captureMembershipPhases = `(() => {
+  const phases = [];
+  Object.defineProperty(window, '__membershipPhases', { value: phases });
+  const record = () => {
+    const phase = document.documentElement.dataset.membership;
+    if (phase && phases[phases.length - 1] !== phase) phases.push(phase);
+  };
+  // The page's <html> may not exist yet when this runs: watch the whole document.
+  new MutationObserver(record).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-membership'] });
+})();`;
+
+/** The membership phases the page went through so far, in order, repeats collapsed. */
+export function membershipPhases(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...(window as unknown as { __membershipPhases: string[] }).__membershipPhases]);
+}
 
 /** Whether any camera track the page obtained is still live (the camera light is on). */
 export function cameraInUse(page: Page): Promise<boolean> {
@@ -124,6 +157,7 @@ export async function openPage(browser: Browser, url: string, options: PageOptio
   await options.prepare?.(context);
   await context.addInitScript(capturePeerConnections);
   await context.addInitScript(captureDeviceTracks);
+  await context.addInitScript(captureMembershipPhases);
   if (options.name) {
     await context.addInitScript(`localStorage.setItem('parley:name', ${JSON.stringify(options.name)});`);
   }

@@ -20,13 +20,22 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** A clock that follows real time and can be moved on: a test skips a wait instead of sleeping through it. */
+export class TestClock {
+  private offset = 0;
+  readonly now = (): number => Date.now() + this.offset;
+  advance(ms: number): void {
+    this.offset += ms;
+  }
+}
+
 /** The real app, in this process, on a free port (metrics on another free port). */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, clock?: TestClock): Promise<TestServer> {
   const config = loadConfig(
     { PORT: '0', HOST: '127.0.0.1', METRICS_PORT: '0', LOG_LEVEL: 'silent', ...env },
     clientDir,
   );
-  const app = createApp(config, createLogger(config.logLevel));
+  const app = createApp(config, createLogger(config.logLevel), clock ? { now: clock.now } : {});
   const address = await app.listen();
   const metrics = app.metricsAddress();
   return {

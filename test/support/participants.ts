@@ -5,6 +5,7 @@ import {
   connectSocket,
   startTestServer,
   type PeerClient,
+  type TestClock,
   type TestServer,
   type TestSocket,
 } from './clients.js';
@@ -54,14 +55,17 @@ export class Participants {
  * Registers before/after hooks for the calling describe(): the real app on a free port and a set of
  * participants closed at the end.
  */
-export function useTestServer(env: Record<string, string> = {}): { readonly server: TestServer; people: Participants } {
+export function useTestServer(
+  env: Record<string, string> = {},
+  clock?: TestClock,
+): { readonly server: TestServer; people: Participants } {
   let server: TestServer | undefined;
   const people = new Participants(() => {
     if (!server) throw new Error('the server is not started: use it inside a test');
     return server.url;
   });
   before(async () => {
-    server = await startTestServer(env);
+    server = await startTestServer(env, clock);
   });
   after(async () => {
     await people.closeAll();

@@ -58,6 +58,7 @@ export class RoomSession {
     rememberedName: string | undefined,
   ) {
     this.store = new Store(initialState(roomId, rememberedName ?? ''));
+    document.documentElement.dataset.membership = 'prejoin';
     this.media = new LocalMedia(
       (kind, track) => this.onLocalTrack(kind, track),
       () => this.controls.screenEnded(),
@@ -101,7 +102,11 @@ export class RoomSession {
         };
       },
       {
-        changed: (membership) => this.store.update((state) => ({ ...state, membership })),
+        changed: (membership) => {
+          // Shown on the page element too: styles, and tests that follow the phases, read it there.
+          document.documentElement.dataset.membership = membership.phase;
+          this.store.update((state) => ({ ...state, membership }));
+        },
         entered: (room, again) => this.onEntered(room, again),
         lost: () => this.reports.stop(),
         ended: (phase) => this.end(phase),

@@ -12,12 +12,13 @@ export class Allowances {
   constructor(
     private readonly maxAddresses = 100_000,
     private readonly forgetAfterMs = 10 * 60_000,
+    private readonly clock: () => number = Date.now,
   ) {}
 
   person(peerId: string): ConnectionRates {
     let rates = this.people.get(peerId);
     if (!rates) {
-      rates = new ConnectionRates();
+      rates = new ConnectionRates(this.clock);
       this.people.set(peerId, rates);
     }
     return rates;
@@ -32,7 +33,7 @@ export class Allowances {
     let entry = this.addresses.get(address);
     if (!entry) {
       if (this.addresses.size >= this.maxAddresses) this.sweep(now, true);
-      entry = { rates: new ConnectionRates(), lastUsed: now };
+      entry = { rates: new ConnectionRates(this.clock), lastUsed: now };
       this.addresses.set(address, entry);
     }
     entry.lastUsed = now;

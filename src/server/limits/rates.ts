@@ -53,11 +53,13 @@ export function isClientEvent(name: string): name is keyof ClientToServerEvents 
   return Object.hasOwn(eventRates, name);
 }
 
-/** One connection's allowances, made on first use. */
+/** One connection's allowances, made on first use. `clock` is the server's (tests may move it on). */
 export class ConnectionRates {
   private readonly buckets = new Map<RateKind, TokenBucket>();
 
-  allow(kind: RateKind, now = Date.now()): boolean {
+  constructor(private readonly clock: () => number = Date.now) {}
+
+  allow(kind: RateKind, now = this.clock()): boolean {
     let bucket = this.buckets.get(kind);
     if (!bucket) {
       bucket = new TokenBucket(rates[kind].capacity, rates[kind].perSecond, now);

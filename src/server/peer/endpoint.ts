@@ -89,7 +89,7 @@ export function createPeerEndpoint(options: PeerEndpointOptions, log: Logger): P
     hello: { roomId: string | undefined; id: string; token: string },
     address: string,
   ) => {
-    const rates = new ConnectionRates();
+    const rates = new ConnectionRates(now);
     const peer: PeerSocket = {
       ...hello,
       address,

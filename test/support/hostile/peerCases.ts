@@ -37,9 +37,9 @@ export const peerCases: HostileCase[] = [
   },
   {
     edge: 'PeerJS',
-    name: 'an offer with a 40 KB SDP → malformed',
+    name: 'an offer with a 40 KB SDP → too-large',
     run: (context) =>
-      expectDropped(context, 'malformed', [
+      expectDropped(context, 'too-large', [
         {
           ...peerFrames.offer(context.adaId),
           payload: { ...peerFrames.offer('x').payload, sdp: { type: 'offer', sdp: 'a='.repeat(20_000) } },
@@ -48,9 +48,9 @@ export const peerCases: HostileCase[] = [
   },
   {
     edge: 'PeerJS',
-    name: 'a candidate of 2 KB → malformed',
+    name: 'a candidate of 2 KB → too-large',
     run: (context) =>
-      expectDropped(context, 'malformed', [
+      expectDropped(context, 'too-large', [
         {
           ...peerFrames.candidate(context.adaId),
           payload: { ...peerFrames.candidate('x').payload, candidate: { candidate: 'c'.repeat(2048) } },

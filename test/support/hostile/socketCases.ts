@@ -50,7 +50,7 @@ export const socketCases: HostileCase[] = [
       const { socket, peer } = await outsiderPeer('lobby-room');
       const other = await socket.emitWithAck('leave-room');
       assert.ok(other.ok);
-      assert.equal(await refusal(socket, 'join-room', room, peer.id), 'room-full');
+      assert.equal(await refusal(socket, 'join-room', room, peer.id, { peerToken: peer.token }), 'room-full');
     },
   },
   {
