@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import type { ClientToServerEvents, ServerToClientEvents } from '../src/shared/events.js';
-import { startServer, type RunningServer } from '../test/support/server.js';
+import { liveHeapBytes, startServer, type RunningServer } from '../test/support/server.js';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 // Each participant holds two connections to the server, and a process here may open at most 20,000 files
@@ -34,38 +34,6 @@ const ms = (value: number) => Number(value.toFixed(1));
 async function rssKiB(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-}
-
-/**
- * The server's live JavaScript heap: a full garbage collection, then `heapUsed`, through the process's
- * inspector (started on a free loopback port for the benchmark only). RSS also counts garbage not yet
- * collected and memory the allocator keeps; this is what the participants themselves hold.
- */
-async function liveHeapBytes(server: RunningServer): Promise<number> {
-  const address = /ws:\/\/127\.0\.0\.1:\d+\/[\w-]+/.exec(server.stderr())?.[0];
-  if (!address) throw new Error('the server has no inspector address');
-  const inspector = new WebSocket(address);
-  await new Promise((resolve, reject) => {
-    inspector.once('open', resolve);
-    inspector.once('error', reject);
-  });
-  let nextId = 1;
-  const call = (method: string, params: object = {}) =>
-    new Promise<{ result?: { result?: { value?: unknown } } }>((resolve) => {
-      const id = nextId++;
-      const onMessage = (data: Buffer) => {
-        const message = JSON.parse(data.toString()) as { id?: number; result?: { result?: { value?: unknown } } };
-        if (message.id !== id) return;
-        inspector.off('message', onMessage);
-        resolve(message);
-      };
-      inspector.on('message', onMessage);
-      inspector.send(JSON.stringify({ id, method, params }));
-    });
-  await call('HeapProfiler.collectGarbage');
-  const answer = await call('Runtime.evaluate', { expression: 'process.memoryUsage().heapUsed', returnByValue: true });
-  inspector.close();
-  return Number(answer.result?.result?.value);
 }
 
 /** Fan-out times: when each member saw user-connected for a newcomer, keyed by the newcomer's peer id. */

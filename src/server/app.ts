@@ -120,7 +120,8 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
     config.maxConnectionsPerAddress === 0 ? 0 : Math.max(1, Math.floor(config.maxConnectionsPerAddress / 2));
   const roster = new Roster(config.roomCapacity, seatsPerAddress);
   const chat = new ChatLog(limits.chatHistory);
-  const allowances = new Allowances(100_000, 10 * 60_000, now);
+  // MAX_CONNECTIONS_PER_IP=0 (everyone behind one address, or a benchmark) turns per-address limits off.
+  const allowances = new Allowances({ perAddress: config.maxConnectionsPerAddress > 0, clock: now });
   let acceptingJoins = true;
   const metrics = new Metrics({
     participants: () => roster.participantCount,

@@ -71,9 +71,12 @@ describe('layout, themes and accessibility', () => {
       }
       for (const participant of [ada, bo]) {
         await participant.page.getByText('8 people').waitFor();
-        const shape = await waitFor('eight tiles placed', async () => {
-          const found = await geometry(participant.page);
-          return found.tiles === 8 && found.stageUse > 0 ? found : undefined;
+        // Tiles glide to their places (0.2 s): measure once two looks a moment apart agree.
+        const shape = await waitFor('eight tiles in place', async () => {
+          const first = await geometry(participant.page);
+          await participant.page.waitForTimeout(300);
+          const second = await geometry(participant.page);
+          return second.tiles === 8 && JSON.stringify(first) === JSON.stringify(second) ? second : undefined;
         });
         assert.equal(shape.tilesInside, true, 'every tile on screen');
         assert.equal(shape.overlaps, false, 'no tile covers another');

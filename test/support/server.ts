@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -68,4 +69,36 @@ export async function startServer(env: Record<string, string> = {}, port = 0): P
       return exited;
     },
   };
+}
+
+/**
+ * The server's live JavaScript heap: a full garbage collection, then `heapUsed`, through the process's
+ * inspector (started with NODE_OPTIONS=--inspect=127.0.0.1:0, for measurements only). RSS also counts garbage not yet
+ * collected and memory the allocator keeps; this is what the participants themselves hold.
+ */
+export async function liveHeapBytes(server: RunningServer): Promise<number> {
+  const address = /ws:\/\/127\.0\.0\.1:\d+\/[\w-]+/.exec(server.stderr())?.[0];
+  if (!address) throw new Error('the server has no inspector address');
+  const inspector = new WebSocket(address);
+  await new Promise((resolve, reject) => {
+    inspector.once('open', resolve);
+    inspector.once('error', reject);
+  });
+  let nextId = 1;
+  const call = (method: string, params: object = {}) =>
+    new Promise<{ result?: { result?: { value?: unknown } } }>((resolve) => {
+      const id = nextId++;
+      const onMessage = (data: Buffer) => {
+        const message = JSON.parse(data.toString()) as { id?: number; result?: { result?: { value?: unknown } } };
+        if (message.id !== id) return;
+        inspector.off('message', onMessage);
+        resolve(message);
+      };
+      inspector.on('message', onMessage);
+      inspector.send(JSON.stringify({ id, method, params }));
+    });
+  await call('HeapProfiler.collectGarbage');
+  const answer = await call('Runtime.evaluate', { expression: 'process.memoryUsage().heapUsed', returnByValue: true });
+  inspector.close();
+  return Number(answer.result?.result?.value);
 }

@@ -9,11 +9,21 @@ export class Allowances {
   private readonly people = new Map<string, ConnectionRates>();
   private readonly addresses = new Map<string, { rates: ConnectionRates; lastUsed: number }>();
 
+  /** Without per-address limits (MAX_CONNECTIONS_PER_IP=0), an address's allowance never runs out. */
+  private readonly unlimited = { allow: () => true };
+
   constructor(
-    private readonly maxAddresses = 100_000,
-    private readonly forgetAfterMs = 10 * 60_000,
-    private readonly clock: () => number = Date.now,
+    private readonly options: {
+      perAddress: boolean;
+      maxAddresses?: number;
+      forgetAfterMs?: number;
+      clock?: () => number;
+    } = { perAddress: true },
   ) {}
+
+  private get clock(): () => number {
+    return this.options.clock ?? Date.now;
+  }
 
   person(peerId: string): ConnectionRates {
     let rates = this.people.get(peerId);
@@ -29,10 +39,11 @@ export class Allowances {
     this.people.delete(peerId);
   }
 
-  address(address: string, now = Date.now()): ConnectionRates {
+  address(address: string, now = this.clock()): Pick<ConnectionRates, 'allow'> {
+    if (!this.options.perAddress) return this.unlimited;
     let entry = this.addresses.get(address);
     if (!entry) {
-      if (this.addresses.size >= this.maxAddresses) this.sweep(now, true);
+      if (this.addresses.size >= (this.options.maxAddresses ?? 100_000)) this.sweep(now, true);
       entry = { rates: new ConnectionRates(this.clock), lastUsed: now };
       this.addresses.set(address, entry);
     }
@@ -41,11 +52,11 @@ export class Allowances {
   }
 
   /** Forgets quiet addresses (with `urgent`, the oldest half too, to make room). */
-  sweep(now = Date.now(), urgent = false): void {
+  sweep(now = this.clock(), urgent = false): void {
     for (const [address, entry] of this.addresses) {
-      if (now - entry.lastUsed > this.forgetAfterMs) this.addresses.delete(address);
+      if (now - entry.lastUsed > (this.options.forgetAfterMs ?? 10 * 60_000)) this.addresses.delete(address);
     }
-    if (urgent && this.addresses.size >= this.maxAddresses) {
+    if (urgent && this.addresses.size >= (this.options.maxAddresses ?? 100_000)) {
       const oldest = [...this.addresses].sort((a, b) => a[1].lastUsed - b[1].lastUsed);
       for (const [address] of oldest.slice(0, Math.ceil(oldest.length / 2))) this.addresses.delete(address);
     }

@@ -52,7 +52,7 @@ describe('Allowances', () => {
   });
 
   it('counts a whole address together, forgets quiet ones, and never holds more than its cap', () => {
-    const allowances = new Allowances(100, 60_000);
+    const allowances = new Allowances({ perAddress: true, maxAddresses: 100, forgetAfterMs: 60_000 });
     for (let index = 0; index < rates.addressPeek.capacity; index++) {
       assert.equal(allowances.address('10.0.0.1', 0).allow('addressPeek', 0), true);
     }
@@ -60,6 +60,13 @@ describe('Allowances', () => {
     for (let index = 0; index < 1000; index++) allowances.address(`10.1.${index >> 8}.${index & 255}`, index);
     assert.ok(allowances.counts.addresses <= 100);
     allowances.sweep(10_000_000);
+    assert.equal(allowances.counts.addresses, 0);
+  });
+
+  it('has no per-address limit when the operator turned per-address caps off', () => {
+    const allowances = new Allowances({ perAddress: false });
+    for (let index = 0; index < 1000; index++)
+      assert.equal(allowances.address('10.0.0.1', 0).allow('addressJoin', 0), true);
     assert.equal(allowances.counts.addresses, 0);
   });
 });
