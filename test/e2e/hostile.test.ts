@@ -72,6 +72,12 @@ describe('hostile input at every edge, while a call goes on in the same room', (
         return { socket, peer };
       },
       dropped: (reason) => readMetric(server, `parley_signaling_dropped_total{reason="${reason}"}`),
+      adaConnections: () =>
+        ada.page.evaluate(() =>
+          (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.map(
+            (connection) => connection.signalingState,
+          ),
+        ),
       async chatSeenByCall() {
         await new Promise((resolve) => setTimeout(resolve, 500));
         const read = (participant: Participant) =>

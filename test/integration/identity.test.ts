@@ -188,7 +188,7 @@ describe('one identity per person across socket.io and PeerJS', () => {
   it('answers peek-room a few times a second per address, then rate-limited', async () => {
     const socket = await connectSocket(env.server.url);
     const codes: string[] = [];
-    for (let index = 0; index < 14; index++) {
+    for (let index = 0; index < 34; index++) {
       const result = await socket.emitWithAck('peek-room', 'peek-target');
       codes.push(result.ok ? 'ok' : result.error.code);
     }

@@ -49,8 +49,9 @@ export async function startTestServer(env: Record<string, string> = {}, clock?: 
 export async function connectSocket(
   url: string,
   transports: ('websocket' | 'polling')[] = ['websocket'],
+  query?: Record<string, string>,
 ): Promise<TestSocket> {
-  const socket: TestSocket = io(url, { transports, reconnection: false, forceNew: true });
+  const socket: TestSocket = io(url, { transports, reconnection: false, forceNew: true, ...(query ? { query } : {}) });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('connect_error', reject);

@@ -24,7 +24,7 @@ export const rates = {
    */
   signalingStrikes: { capacity: 50, perSecond: 1 },
   /** Per client address (everyone behind one network together): room previews... */
-  addressPeek: { capacity: 10, perSecond: 1 },
+  addressPeek: { capacity: 30, perSecond: 3 },
   /** ...joins... */
   addressJoin: { capacity: 30, perSecond: 2 },
   /** ...and chat messages. */

@@ -21,6 +21,8 @@ export interface HostileContext {
   dropped(reason: string): Promise<number>;
   /** Messages that reached Ada's and Bo's pages' chat. */
   chatSeenByCall(): Promise<string[]>;
+  /** The signaling state of every peer connection Ada's page made, in order. */
+  adaConnections(): Promise<string[]>;
 }
 
 export interface HostileCase {
@@ -29,16 +31,26 @@ export interface HostileCase {
   run(context: HostileContext): Promise<void>;
 }
 
-/** Sends raw bytes over HTTP/1.1 and returns the status line of the answer ('closed' if none came). */
-export function rawHttp(port: number, request: string): Promise<{ status: number; body: string }> {
+/**
+ * Sends raw bytes over HTTP/1.1 and returns the status line of the answer ('closed' if none came). With
+ * `keepOpen`, the client never ends its own side (as an attacker holding sockets would): `endedByServer` says
+ * whether the server closed the socket itself.
+ */
+export function rawHttp(
+  port: number,
+  request: string,
+  { keepOpen = false } = {},
+): Promise<{ status: number; body: string; endedByServer: boolean }> {
   return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1', () => socket.write(request));
+    const socket = net.connect({ port, host: '127.0.0.1', allowHalfOpen: keepOpen }, () => socket.write(request));
     let data = '';
+    let endedByServer = false;
     socket.on('data', (chunk: Buffer) => (data += chunk.toString('latin1')));
+    socket.on('end', () => (endedByServer = true));
     socket.on('error', () => undefined);
     socket.on('close', () => {
       const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0);
-      resolve({ status, body: data.slice(data.indexOf('\r\n\r\n') + 4) });
+      resolve({ status, body: data.slice(data.indexOf('\r\n\r\n') + 4), endedByServer });
     });
     setTimeout(() => socket.destroy(), 3000);
   });
@@ -54,6 +66,28 @@ export async function refusal(socket: TestSocket, event: string, ...args: unknow
   const result = (await emit.apply(timed, [event, ...args])) as { ok: boolean; error?: { code: string } };
   assert.equal(result.ok, false, `${event} was accepted`);
   return result.error?.code ?? '';
+}
+
+/** The HTTP status with which the server refused a WebSocket upgrade (0 if it accepted it). */
+export function upgradeAnswer(url: string): Promise<number> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(url);
+    socket.once('open', () => {
+      socket.close();
+      resolve(0);
+    });
+    socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? -1));
+    socket.once('error', () => undefined);
+  });
+}
+
+/** Polls an asynchronous condition every 100 ms. */
+export async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** A raw WebSocket to the server: for frames no well-behaved client library would send. */

@@ -104,4 +104,23 @@ export const httpCases: HostileCase[] = [
       assert.equal(response.status, 403);
     },
   },
+  {
+    edge: 'HTTP',
+    name: 'a WebSocket upgrade to a path nobody serves: 404, and the server ends the socket itself',
+    run: async ({ port }) => {
+      const answer = await rawHttp(
+        port,
+        'GET /ws-nowhere HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+          'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+        { keepOpen: true },
+      );
+      assert.equal(answer.status, 404);
+      assert.equal(answer.endedByServer, true);
+    },
+  },
+  {
+    edge: 'HTTP',
+    name: 'metrics are not on the public port: 404',
+    run: async ({ url }) => assert.equal((await fetch(`${url}/metrics`)).status, 404),
+  },
 ];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { peerFrames } from '../peerFrames.js';
-import { closeCode, connectPeer, type HostileCase, type HostileContext } from './context.js';
+import { closeCode, connectPeer, upgradeAnswer, waitUntil, type HostileCase, type HostileContext } from './context.js';
 
 /** Sends frames from Mallory (a member of the call's room) and checks how they were counted. */
 async function expectDropped(context: HostileContext, reason: string, frames: unknown[], from = context.mallory.peer) {
@@ -153,6 +153,56 @@ export const peerCases: HostileCase[] = [
       }
       assert.equal(await closed, 1008);
       assert.ok((await context.dropped('rate-limited')) > before, 'counted as rate-limited');
+    },
+  },
+  {
+    edge: 'PeerJS',
+    name: 'a second id in the socket’s query (read one way by one part, another way by the next) → refused, 400',
+    run: async (context) => {
+      const answer = await upgradeAnswer(
+        `${context.url.replace('http', 'ws')}/peerjs/peerjs?key=peerjs&id=mallory2&token=t&id=${context.adaId}`,
+      );
+      assert.equal(answer, 400);
+    },
+  },
+  {
+    edge: 'PeerJS',
+    name: 'a LEAVE without destination closes that socket: no id-less socket stays open',
+    run: async (context) => {
+      const { peer } = await context.outsiderPeer('leave-room-x');
+      const closed = closeCode(peer.socket);
+      peer.send({ type: 'LEAVE' });
+      assert.equal(await closed, 1000);
+    },
+  },
+  {
+    edge: 'PeerJS',
+    name: 'candidates and answers for calls never offered → unknown-call (nothing for the browser to keep)',
+    run: (context) =>
+      expectDropped(
+        context,
+        'unknown-call',
+        Array.from({ length: 10 }, (_, index) => {
+          const frame = index % 2 ? peerFrames.answer(context.adaId) : peerFrames.candidate(context.adaId);
+          return { ...frame, payload: { ...frame.payload, connectionId: `mc_never${index}` } };
+        }),
+      ),
+  },
+  {
+    edge: 'PeerJS',
+    name: 'a data-connection offer from a roommate: Ada’s page closes it unanswered, like a call it would refuse',
+    run: async (context) => {
+      const offer = peerFrames.offer(context.adaId);
+      const before = await context.adaConnections();
+      context.mallory.peer.send({
+        ...offer,
+        payload: { ...offer.payload, type: 'data', connectionId: 'dc_hostile', label: 'x', serialization: 'json' },
+      });
+      // PeerJS makes a connection for a data offer as it arrives; Parley's page closes it at once.
+      await waitUntil(async () => {
+        const after = await context.adaConnections();
+        return after.length > before.length && after.slice(before.length).every((state) => state === 'closed');
+      }, 10_000);
     },
   },
 ];

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { closeCode, rawSocket, refusal, type HostileCase } from './context.js';
+import { closeCode, connectPeer, connectSocket, rawSocket, refusal, type HostileCase } from './context.js';
 
 const join = (roomId: unknown, peerId: unknown, options?: unknown) =>
   options === undefined ? [roomId, peerId] : [roomId, peerId, options];
@@ -216,6 +216,61 @@ export const socketCases: HostileCase[] = [
       socket.send('42["join-room",');
       socket.send('\u0000\u0001binary garbage');
       assert.notEqual(await closeCode(socket), 0, 'closed by the server');
+    },
+  },
+  {
+    edge: 'socket.io',
+    name: 'join-room with someone’s peer id and a token that is not theirs → peer-id-taken',
+    run: async ({ outsider, url }) => {
+      const peer = await connectPeer(url);
+      try {
+        const socket = await outsider();
+        assert.equal(
+          await refusal(socket, 'join-room', 'lair-room', peer.id, { peerToken: 'guessed' }),
+          'peer-id-taken',
+        );
+      } finally {
+        await peer.close();
+      }
+    },
+  },
+  {
+    edge: 'socket.io',
+    name: 'join-room into another room than the connection was opened for → invalid-room',
+    run: async ({ url, room }) => {
+      const peer = await connectPeer(url);
+      const socket = await connectSocket(url, ['websocket'], { room: 'some-other-room' });
+      try {
+        assert.equal(await refusal(socket, 'join-room', room, peer.id, { peerToken: peer.token }), 'invalid-room');
+      } finally {
+        socket.disconnect();
+        await peer.close();
+      }
+    },
+  },
+  {
+    edge: 'socket.io',
+    name: 'a media report naming 100 people → invalid-payload',
+    run: async ({ mallory }) =>
+      assert.equal(
+        await refusal(mallory.socket, 'media-report', {
+          receiving: Array.from({ length: 100 }, (_, index) => `p${index}`),
+        }),
+        'invalid-payload',
+      ),
+  },
+  {
+    edge: 'socket.io',
+    name: 'peek-room as fast as it goes: names for a few looks a second, then rate-limited',
+    run: async ({ outsider, room }) => {
+      const socket = await outsider();
+      const codes: string[] = [];
+      for (let index = 0; index < 40; index++) {
+        const result = (await socket.emitWithAck('peek-room', room)) as { ok: boolean; error?: { code: string } };
+        codes.push(result.ok ? 'ok' : (result.error?.code ?? ''));
+      }
+      assert.ok(codes.includes('rate-limited'), codes.join());
+      assert.equal(codes.filter((code) => code === 'ok').length <= 32, true);
     },
   },
 ];
