@@ -23,6 +23,21 @@ async function send(page: Page, text: string): Promise<void> {
   await box.press('Enter');
 }
 
+/**
+ * Everything `from` posted before now has reached `to`: a last message goes out, and messages arrive in the
+ * order they were posted, so once it is there nothing earlier (a duplicate, a refused one) is still coming.
+ */
+async function settled(from: Page, to: Page): Promise<void> {
+  const marker = `marker ${Math.random().toString(36).slice(2)}`;
+  await send(from, marker);
+  await to.getByText(marker).waitFor();
+}
+
+/** What `page` shows, without the markers of `settled`. */
+async function shown(page: Page) {
+  return (await messages(page)).filter((message) => !message.text.startsWith('marker '));
+}
+
 describe('chat', () => {
   const env = useServerAndBrowser();
 
@@ -113,8 +128,8 @@ describe('chat', () => {
     await ada.page.getByLabel('Message to everyone').press('Enter');
     await ada.page.getByRole('alert').filter({ hasText: 'A message cannot contain control characters.' }).waitFor();
     assert.equal(await ada.page.getByLabel('Message to everyone').inputValue(), 'ring \u0007 bell', 'the text is kept');
-    await bo.page.waitForTimeout(500);
-    assert.equal((await messages(bo.page)).length, hostile.length, 'nothing refused reached Bo');
+    await settled(ada.page, bo.page);
+    assert.equal((await shown(bo.page)).length, hostile.length, 'nothing refused reached Bo');
     await ada.context.close();
     await bo.context.close();
   });
@@ -132,9 +147,9 @@ describe('chat', () => {
     }
     await waitFor('sent once the room is back', async () => (await messages(ada.page))[0]?.status === 'sent');
     await waitFor('Bo to have it', async () => (await messages(bo.page)).length === 1);
-    await bo.page.waitForTimeout(1000);
+    await settled(ada.page, bo.page);
     assert.deepEqual(
-      (await messages(bo.page)).map((message) => message.text),
+      (await shown(bo.page)).map((message) => message.text),
       ['Are you there?'],
       'delivered once, although the server also received the first attempt',
     );
@@ -163,9 +178,9 @@ describe('chat', () => {
     assert.equal(dropped, 1);
     await ada.page.getByRole('button', { name: 'Retry' }).click();
     await waitFor('sent after the retry', async () => (await messages(ada.page))[0]?.status === 'sent');
-    await bo.page.waitForTimeout(1000);
+    await settled(ada.page, bo.page);
     assert.deepEqual(
-      (await messages(bo.page)).map((message) => message.text),
+      (await shown(bo.page)).map((message) => message.text),
       ['Did this arrive?'],
       'the retry did not post it a second time',
     );

@@ -28,6 +28,11 @@ function tileState(page: Page, name: string) {
   }, name);
 }
 
+/** How many tracks getUserMedia has handed the page so far. */
+function deviceTrackCount(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __deviceTracks: MediaStreamTrack[] }).__deviceTracks.length);
+}
+
 describe('controls that the others see take effect', () => {
   const env = useServerAndBrowser();
 
@@ -68,6 +73,7 @@ describe('controls that the others see take effect', () => {
     // Off, then on and off again faster than the camera can start: it must end up released.
     await ada.page.getByRole('button', { name: 'Turn off camera' }).click();
     await waitFor('the camera released', async () => !(await cameraInUse(ada.page)));
+    const tracksBefore = await deviceTrackCount(ada.page);
     // No named helpers inside evaluate: tsx would wrap them in a helper the page does not have.
     await ada.page.evaluate(async () => {
       document.querySelector<HTMLButtonElement>('button[aria-label="Turn on camera"]')?.click();
@@ -75,7 +81,9 @@ describe('controls that the others see take effect', () => {
       document.querySelector<HTMLButtonElement>('button[aria-label="Turn off camera"]')?.click();
     });
     await ada.page.getByRole('button', { name: 'Turn on camera' }).waitFor();
-    await ada.page.waitForTimeout(1500);
+    // The camera asked for by "on" arrives after "off": once it has, it must be released again.
+    await waitFor('the late camera to arrive', async () => (await deviceTrackCount(ada.page)) > tracksBefore);
+    await waitFor('the late camera released', async () => !(await cameraInUse(ada.page)), 5000);
     assert.equal(await cameraInUse(ada.page), false, 'a camera that finished starting after "off" is released');
     await ada.context.close();
     await bo.context.close();

@@ -31,7 +31,8 @@ describe('presence: who is here, who speaks, who has a hand up', () => {
     await waitFor('Bo to see Ada muted', async () =>
       (await tileInfo(bo.page, 'Ada'))?.label.includes('microphone off'),
     );
-    await bo.page.waitForTimeout(1000);
+    await waitFor('the ring around Ada to fade', async () => (await tileInfo(bo.page, 'Ada'))?.speaking === false);
+    // Then, over two seconds of her (silent) audio still arriving, it never lights up again.
     for (let sample = 0; sample < 10; sample++) {
       assert.equal((await tileInfo(bo.page, 'Ada'))?.speaking, false, 'a muted participant is never highlighted');
       await bo.page.waitForTimeout(200);
