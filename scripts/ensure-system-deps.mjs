@@ -1,6 +1,7 @@
-// The tests use real programs from Debian: Chromium (browser tests) and coturn (TURN relay tests). Nothing
-// may download a browser here, so they come from apt: installed when we can (root), and otherwise the
-// message says how.
+// The tests use real programs from Debian: Chromium (browser tests), coturn (TURN relay tests), and
+// iproute2 and nftables (a participant in its own network namespace, its link shaped or cut). Nothing may
+// download a browser here, so they come from apt: installed when we can (root), and otherwise the message
+// says how.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -8,6 +9,9 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const wanted = [
   { package: 'chromium', binary: chromium, overridden: !!process.env.CHROMIUM_PATH },
   { package: 'coturn', binary: '/usr/bin/turnserver', overridden: false },
+  // /sbin/ip and /sbin/tc exist whether or not /sbin is merged into /usr.
+  { package: 'iproute2', binary: '/sbin/tc', overridden: false },
+  { package: 'nftables', binary: '/usr/sbin/nft', overridden: false },
 ];
 const missing = wanted.filter((item) => !existsSync(item.binary));
 if (missing.length === 0) process.exit(0);

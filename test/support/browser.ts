@@ -24,6 +24,14 @@ export const participantFlags = [
   '--disable-backgrounding-occluded-windows',
 ];
 
+/**
+ * Camera and microphone need a secure context: `localhost` is one, a page served from any other http://
+ * address (a veth address, for a participant in a network namespace) is not, unless the browser is told so.
+ */
+export function secureOriginFlag(origin: string): string {
+  return `--unsafely-treat-insecure-origin-as-secure=${new URL(origin).origin}`;
+}
+
 export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, headless: true, args: [...participantFlags, ...extraArgs] });
 }

@@ -21,12 +21,14 @@ export interface RunningServer {
 
 /**
  * Starts Parley as a user would (its real entry point, in its own process) on a free port. The room page
- * must be built (`npm run build:client`).
+ * must be built (`npm run build:client`). It listens on 127.0.0.1 unless `env.HOST` names another address
+ * of this machine (a veth address, for participants in a network namespace); `url` uses that address.
  */
 export async function startServer(env: Record<string, string> = {}, port = 0): Promise<RunningServer> {
+  const host = env.HOST ?? '127.0.0.1';
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/server/main.ts')], {
     cwd: projectRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', METRICS_PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, PORT: String(port), METRICS_PORT: '0', LOG_LEVEL: 'info', ...env, HOST: host },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Record<string, unknown>[] = [];
@@ -57,7 +59,7 @@ export async function startServer(env: Record<string, string> = {}, port = 0): P
   });
 
   return {
-    url: `${protocol}://127.0.0.1:${listeningPort}`,
+    url: `${protocol}://${host.includes(':') ? `[${host}]` : host}:${listeningPort}`,
     port: listeningPort,
     metricsUrl,
     process: child,
