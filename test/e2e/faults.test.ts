@@ -9,7 +9,6 @@ import {
   membershipPhases,
   remoteMedia,
   waitFor,
-  type Participant,
 } from '../support/browser.js';
 import { remoteNames, roomUrl } from '../support/room.js';
 import { SignalingSwitch } from '../support/signalingSwitch.js';
@@ -209,34 +208,5 @@ describe('faults: a crashed server, a participant whose network stops answering'
     assert.deepEqual(phases, ['prejoin', 'joining', 'joined', 'reconnecting', 'resuming', 'joined']);
     assert.equal(resumed, 1, 'the participant took their place back, once');
     assert.ok(away <= 1, 'the server saw at most one absence');
-  });
-
-  it('a participant whose network is gone leaves every grid within 10 s, and comes back when it returns', async (t) => {
-    const url = roomUrl(env.server.url, 'lost-room');
-    const signaling = new SignalingSwitch();
-    const ada = await joinAs(env.browser, url, { name: 'Ada' });
-    const cy = await joinAs(env.browser, url, { name: 'Cy' });
-    const bo: Participant = await joinAs(env.browser, url, {
-      name: 'Bo',
-      prepare: (context) => signaling.attach(context),
-    });
-    await expectMediaFromAll(ada.page, 2);
-
-    const cutAt = Date.now();
-    signaling.cut();
-    await Promise.all(
-      [ada, cy].map((viewer) =>
-        waitFor('Bo gone', async () => !(await remoteNames(viewer.page)).includes('Bo'), 12_000, 100),
-      ),
-    );
-    const goneMs = Date.now() - cutAt;
-    t.diagnostic(`gone from both grids ${goneMs} ms after the cut`);
-    assert.ok(goneMs <= 10_000, `within 10 s (${goneMs} ms)`);
-    await bo.page.getByText('Connection lost. Reconnecting…').waitFor();
-
-    signaling.restore();
-    await expectMediaFromAll(ada.page, 2);
-    await expectMediaFromAll(bo.page, 2);
-    for (const participant of [ada, bo, cy]) await participant.context.close();
   });
 });

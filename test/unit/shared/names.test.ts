@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { nameKeys, skeleton, uniqueDisplayName, uniqueDisplayNameAmong } from '../../src/shared/nameSkeleton.js';
-import { graphemes, nameProblem, normalizeName } from '../../src/shared/names.js';
-import { displayNameSchema } from '../../src/shared/schemas.js';
+import { nameKeys, skeleton, uniqueDisplayName, uniqueDisplayNameAmong } from '../../../src/shared/nameSkeleton.js';
+import { graphemes, nameProblem, normalizeName } from '../../../src/shared/names.js';
+import { displayNameSchema } from '../../../src/shared/schemas.js';
 
 /** What the client's pre-join check says about a name as typed. */
 const clientProblem = (raw: string) => nameProblem(normalizeName(raw));

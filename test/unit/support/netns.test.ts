@@ -10,8 +10,8 @@ import {
   pidOfNamespace,
   slotOfAddress,
   subnetForSlot,
-} from '../support/netns/naming.js';
-import { dropRuleset, tbfArgs } from '../support/netns/shaping.js';
+} from '../../support/netns/naming.js';
+import { dropRuleset, tbfArgs } from '../../support/netns/shaping.js';
 
 describe('isolated host names and addresses', () => {
   it('carry the pid, fit the 15-byte interface limit, and are recognised again', () => {
