@@ -25,6 +25,7 @@ import { PresenceMonitor } from './presence/monitor.js';
 import { presenceTiming } from './presence/timing.js';
 import { registerRoomHandlers } from './rooms/handlers.js';
 import { unseat, type RoomDeps } from './rooms/rooms.js';
+import { RoomControls } from './rooms/controls.js';
 import { Roster } from './rooms/roster.js';
 import { guardEvents, replier, type ParleyServer } from './socket/reply.js';
 
@@ -120,6 +121,7 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
     config.maxConnectionsPerAddress === 0 ? 0 : Math.max(1, Math.floor(config.maxConnectionsPerAddress / 2));
   const roster = new Roster(config.roomCapacity, seatsPerAddress);
   const chat = new ChatLog(limits.chatHistory);
+  const controls = new RoomControls();
   // MAX_CONNECTIONS_PER_IP=0 (everyone behind one address, or a benchmark) turns per-address limits off.
   const allowances = new Allowances({ perAddress: config.maxConnectionsPerAddress > 0, clock: now });
   let acceptingJoins = true;
@@ -191,6 +193,7 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
   const roomDeps: RoomDeps = {
     io,
     roster,
+    controls,
     chat,
     peer,
     presence: presence.book,
@@ -222,7 +225,10 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
     registerRoomHandlers(socket, roomDeps, reply);
   });
   presence.start();
-  const sweep = setInterval(() => allowances.sweep(now()), 60_000);
+  const sweep = setInterval(() => {
+    allowances.sweep(now());
+    controls.sweep(now());
+  }, 60_000);
   sweep.unref();
 
   let metricsServer: Awaited<ReturnType<typeof listenForMetrics>> | undefined;

@@ -3,7 +3,15 @@
  * seed tutorial's and keep its meaning; Parley only adds optional trailing arguments and new events.
  */
 import type { ErrorBody, Result } from './errors.js';
-import type { CallReport, ChatDraft, JoinOptions, MediaReport, MediaState } from './schemas.js';
+import type {
+  CallReport,
+  ChatDraft,
+  HostAction,
+  JoinOptions,
+  KnockOptions,
+  MediaReport,
+  MediaState,
+} from './schemas.js';
 
 export interface ParticipantInfo {
   peerId: string;
@@ -14,6 +22,42 @@ export interface ParticipantInfo {
   screen: boolean;
   /** Hand raised. */
   hand: boolean;
+  /** One of the room's hosts. */
+  host: boolean;
+}
+
+/** open: anyone with the link; knock: a host lets each newcomer in; locked: nobody new. */
+export type RoomMode = 'open' | 'knock' | 'locked';
+
+/** Who decides in a room, as everyone in it sees it. */
+export interface RoomControlView {
+  mode: RoomMode;
+  /** Whether joining needs a passcode. */
+  passcode: boolean;
+  hosts: string[];
+}
+
+/** Someone waiting in the lobby, as hosts see them. */
+export interface Knocking {
+  peerId: string;
+  name: string;
+  /** When they knocked, server time (ms since the epoch). */
+  since: number;
+}
+
+/** What a knocker learns while waiting: whether a host is there to let them in. */
+export interface LobbyTicket {
+  roomId: string;
+  /** Their name, as hosts see it. */
+  name: string;
+  hostPresent: boolean;
+}
+
+/** Something a host asks of one participant: their own page does it (a host never turns anything on). */
+export interface HostRequest {
+  type: 'mute' | 'ask-unmute' | 'stop-share';
+  /** The host's name. */
+  by: string;
 }
 
 /** A chat message as the server stored it: the sender's identity is the server's, never the payload's. */
@@ -29,9 +73,14 @@ export interface ChatMessage {
   sentAt: number;
 }
 
-/** Who is in a room, for someone who has not joined yet (the pre-join screen). */
+/**
+ * Who is in a room, for someone who has not joined yet (the pre-join screen). A room that does not let
+ * everyone in (knock, locked) shows only that: no names, no count.
+ */
 export interface RoomPreview {
   roomId: string;
+  mode: RoomMode;
+  passcode: boolean;
   names: string[];
   count: number;
   capacity: number;
@@ -57,6 +106,11 @@ export interface JoinedRoom {
   chat: ChatMessage[];
   /** Present it when joining again after a lost connection, to take your own place back without a flicker. */
   resumeToken: string;
+  control: RoomControlView;
+  /** A host key issued to you with this join (you are the room's first host): keep it, it makes you host again. */
+  hostKey?: string;
+  /** For hosts: who is waiting in the lobby. */
+  lobby?: Knocking[];
 }
 
 export type Ack<T> = (result: Result<T>) => void;
@@ -80,6 +134,10 @@ export interface ClientToServerEvents {
   'ice-servers': (ack: Ack<IceServers>) => void;
   /** Leave without closing the connection (disconnecting also leaves). */
   'leave-room': (ack?: Ack<null>) => void;
+  /** Ask to be let into a knock-to-join room (after `join-room` answered `knock-required`). */
+  knock: (roomId: string, peerId: string, options: KnockOptions, ack?: Ack<LobbyTicket>) => void;
+  /** A host's decision: admit, deny, mode, passcode, mute, remove, hand over, end the meeting... */
+  'host-action': (action: HostAction, ack?: Ack<null>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -94,13 +152,24 @@ export interface ServerToClientEvents {
   'parley-error': (error: ErrorBody) => void;
   /** The server is about to restart: reconnect, and rejoin, once it is back. */
   'server-restarting': () => void;
-  /** The server ended this connection's membership (it lost one of the participant's channels for too long). */
+  /** The server ended this connection's membership (a lost channel, a host's removal, the meeting's end). */
   'membership-ended': (ended: MembershipEnded) => void;
+  /** To hosts: who waits in the lobby now. */
+  'lobby-updated': (waiting: Knocking[]) => void;
+  /** To someone knocking: a host let them in (they join now) or not. */
+  'lobby-decision': (decision: { admitted: boolean }) => void;
+  /** To everyone in the room: its mode, passcode and hosts changed. */
+  'room-updated': (control: RoomControlView) => void;
+  /** To one participant: you are a host now; this key makes you host again when you rejoin. */
+  'host-key': (grant: { roomId: string; hostKey: string }) => void;
+  /** To one participant: a host asks something of you. */
+  'host-request': (request: HostRequest) => void;
 }
 
 /** Why the server ended a membership that the participant did not end themselves. */
 export interface MembershipEnded {
-  reason: 'connection-lost';
+  /** connection-lost: join again; removed: a host removed you; meeting-ended: a host ended it for everyone. */
+  reason: 'connection-lost' | 'removed' | 'meeting-ended';
   message: string;
 }
 

@@ -13,6 +13,10 @@ export const limits = {
   chatHistoryBytes: 64 * 1024,
   /** A client's own id for a message, so a retried send is not posted twice. */
   chatClientIdMax: 64,
+  /** Characters of a room's passcode. */
+  passcodeMax: 64,
+  /** People waiting in one room's lobby at once. */
+  lobbyMax: 50,
 } as const;
 
 /** Room names that would collide with the server's own paths. */

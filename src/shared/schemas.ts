@@ -85,7 +85,41 @@ export const joinOptionsSchema = z.object({
     .string()
     .regex(/^\d{1,12}$/)
     .optional(),
+  /** The host key this browser holds for the room, if any. */
+  hostKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/)
+    .optional(),
+  /** The room's passcode, when it has one. */
+  passcode: z.string().min(1).max(limits.passcodeMax).optional(),
+  /** This browser's own random id (kept on the device): a host's removal holds for it. */
+  device: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/)
+    .optional(),
 });
+
+/** `knock(roomId, peerId, options)`: ask a host to be let in. */
+export const knockOptionsSchema = joinOptionsSchema.pick({ name: true, peerToken: true, passcode: true, device: true });
+
+export const roomModeSchema = z.enum(['open', 'knock', 'locked']);
+
+/** Everything a host can do, one payload per kind. */
+export const hostActionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('admit'), peerId: peerIdSchema }),
+  z.object({ type: z.literal('deny'), peerId: peerIdSchema }),
+  z.object({ type: z.literal('admit-all') }),
+  z.object({ type: z.literal('set-mode'), mode: roomModeSchema }),
+  z.object({ type: z.literal('set-passcode'), passcode: z.string().min(4).max(limits.passcodeMax).nullable() }),
+  z.object({ type: z.literal('mute'), peerId: peerIdSchema }),
+  z.object({ type: z.literal('mute-all') }),
+  z.object({ type: z.literal('ask-unmute'), peerId: peerIdSchema }),
+  z.object({ type: z.literal('stop-share'), peerId: peerIdSchema }),
+  z.object({ type: z.literal('remove'), peerId: peerIdSchema }),
+  z.object({ type: z.literal('make-host'), peerId: peerIdSchema }),
+  z.object({ type: z.literal('step-down') }),
+  z.object({ type: z.literal('end-meeting') }),
+]);
 
 /** A member's report of whose media is arriving right now (peer ids), so the server knows they are there. */
 export const mediaReportSchema = z.object({
@@ -97,6 +131,8 @@ export const callReportSchema = z.object({ outcome: z.enum(['connected', 'failed
 
 export type CallReport = z.infer<typeof callReportSchema>;
 export type MediaReport = z.infer<typeof mediaReportSchema>;
+export type KnockOptions = z.input<typeof knockOptionsSchema> & { name?: string };
+export type HostAction = z.infer<typeof hostActionSchema>;
 export type MediaState = z.infer<typeof mediaStateSchema>;
 export type ChatDraft = { clientId: string; text: string };
 export type JoinOptions = z.input<typeof joinOptionsSchema> & { name?: string };

@@ -217,7 +217,9 @@ export class RoomSession {
 
   private readonly onUserConnected = (peerId: string, info?: ParticipantInfo): void => {
     if (!this.connection.isJoined || peerId === this.peerId) return;
-    this.participants.arrived(info ?? { peerId, name: 'Guest', audio: true, video: true, screen: false, hand: false });
+    this.participants.arrived(
+      info ?? { peerId, name: 'Guest', audio: true, video: true, screen: false, hand: false, host: false },
+    );
   };
 
   private patchParticipant(peerId: string, patch: Partial<{ stream: MediaStream; link: LinkState }>): void {

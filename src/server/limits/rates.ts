@@ -27,8 +27,10 @@ export const rates = {
   addressPeek: { capacity: 30, perSecond: 3 },
   /** ...joins... */
   addressJoin: { capacity: 30, perSecond: 2 },
-  /** ...and chat messages. */
+  /** ...chat messages... */
   addressChat: { capacity: 40, perSecond: 5 },
+  /** ...and tries at a room's passcode (a guess every 10 s, after a few typos). */
+  addressPasscode: { capacity: 5, perSecond: 0.1 },
 } as const;
 
 export type RateKind = keyof typeof rates;
@@ -47,6 +49,8 @@ export const eventRates: { readonly [E in keyof ClientToServerEvents]: RateKind 
   'peek-room': 'other',
   'ice-servers': 'other',
   'call-report': 'other',
+  knock: 'join',
+  'host-action': 'presence',
 };
 
 export function isClientEvent(name: string): name is keyof ClientToServerEvents {

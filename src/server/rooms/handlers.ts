@@ -8,7 +8,10 @@ import {
 } from '../../shared/schemas.js';
 import { handle } from '../socket/contract.js';
 import type { ParleySocket, Reply } from '../socket/reply.js';
+import { controlView } from './controls.js';
+import { hostAction } from './hostActions.js';
 import { joinRoom } from './join.js';
+import { knock } from './lobby.js';
 import { unseat, type RoomDeps } from './rooms.js';
 import { toParticipantInfo, type Presence } from './roster.js';
 
@@ -22,6 +25,8 @@ export function registerRoomHandlers(socket: ParleySocket, deps: RoomDeps, reply
   const { roster } = deps;
 
   handle(socket, reply, 'join-room', (args) => joinRoom(deps, socket, args));
+  handle(socket, reply, 'knock', (args) => knock(deps, socket, args));
+  handle(socket, reply, 'host-action', (args) => hostAction(deps, socket, args[0]));
 
   handle(socket, reply, 'peek-room', (args) => {
     const roomId = roomIdSchema.safeParse(args[0]);
@@ -31,10 +36,15 @@ export function registerRoomHandlers(socket: ParleySocket, deps: RoomDeps, reply
       return fail('rate-limited', 'too many looks at rooms from your network; try again in a moment');
     }
     const members = roster.members(roomId.data);
+    const control = controlView(deps.controls.get(roomId.data), roster, roomId.data);
+    // A room that does not let everyone in shows only that: who is inside is for those let in.
+    const open = control.mode === 'open' && !control.passcode;
     return ok({
       roomId: roomId.data,
-      names: members.map((member) => member.name),
-      count: members.length,
+      mode: control.mode,
+      passcode: control.passcode,
+      names: open ? members.map((member) => member.name) : [],
+      count: open ? members.length : 0,
       capacity: roster.capacity,
     });
   });

@@ -4,15 +4,26 @@ import { fail, ok, type Result } from '../../shared/errors.js';
 import { limits } from '../../shared/limits.js';
 import { displayNameSchema, joinOptionsSchema, peerIdSchema, roomIdSchema } from '../../shared/schemas.js';
 import type { ParleySocket } from '../socket/reply.js';
+import { entryVerdict } from './control.js';
+import { controlView } from './controls.js';
+import { ensureHost, noteOccupancy, tellHostsAboutLobby, tellRoomAboutControl, waiting } from './hosting.js';
 import type { RoomDeps } from './rooms.js';
 import { toParticipantInfo, type Member } from './roster.js';
+
+const doorMessages = {
+  'knock-required': 'this meeting lets people in one by one: ask to join',
+  'room-locked': 'this meeting is locked: nobody new can join',
+  'passcode-required': 'this meeting needs a passcode',
+  'wrong-passcode': 'that passcode is not right',
+} as const;
 
 /**
  * `join-room(roomId, peerId, options)`: takes a seat, takes one's own seat back after a lost connection
  * (with the resume token), or repeats a join already made (harmless). A fresh seat needs the PeerJS socket
  * of that id to be open and to be the joiner's own: Parley's client proves it with the token the socket
  * connected with; a client that cannot (the seed's) may claim only a socket nobody claimed before, from its
- * own address. The server decides who someone is; nothing in the payload does.
+ * own address. Then the room's door decides (control.ts): hosts come in, others per its mode and passcode.
+ * The server decides who someone is; nothing in the payload does.
  */
 export function joinRoom(deps: RoomDeps, socket: ParleySocket, args: unknown[]): Result<JoinedRoom> {
   if (!deps.isAcceptingJoins()) return fail('shutting-down', 'the server is restarting; try again in a moment');
@@ -32,6 +43,7 @@ export function joinRoom(deps: RoomDeps, socket: ParleySocket, args: unknown[]):
     name = parsedName.data;
   }
   const { roster, peer } = deps;
+  const now = deps.now();
   const address = socket.data.address;
   if (socket.data.roomId !== undefined && socket.data.roomId !== roomId.data) {
     return fail('invalid-room', 'this connection was opened for another room');
@@ -47,11 +59,35 @@ export function joinRoom(deps: RoomDeps, socket: ParleySocket, args: unknown[]):
     return ok(view(deps, current, chatAfter === undefined ? 'none' : chatAfter));
   }
   const holder = roster.memberByPeerId(peerId.data);
+  let host = false;
+  const control = deps.controls.get(roomId.data);
+  const device = options.data.device === undefined ? undefined : deps.controls.hashDevice(options.data.device);
   if (!holder) {
     const problem = claimProblem(deps, peerId.data, roomId.data, options.data.peerToken, address);
     if (problem) return problem;
-    if (!deps.allowances.address(address, deps.now()).allow('addressJoin', deps.now())) {
+    if (!deps.allowances.address(address, now).allow('addressJoin', now)) {
       return fail('rate-limited', 'too many joins from your network; try again in a moment');
+    }
+    if (options.data.hostKey !== undefined) {
+      if (!control?.isHostKey(options.data.hostKey)) {
+        return fail('invalid-host-key', 'this host key does not open this room (it may have been handed over)');
+      }
+      host = true;
+    }
+    if (control) {
+      const knocker = control.lobby.get(peerId.data);
+      const admitted = knocker?.connectionId === socket.id && (knocker.admittedUntil ?? 0) >= now;
+      if (
+        !host &&
+        !admitted &&
+        control.hasPasscode &&
+        !deps.allowances.address(address, now).allow('addressPasscode', now)
+      ) {
+        return fail('rate-limited', 'too many passcode attempts from your network; try again in a moment');
+      }
+      const verdict = entryVerdict(control, { isHost: host, passcode: options.data.passcode, device, admitted });
+      if (verdict.kind === 'refuse') return fail(verdict.code, doorMessages[verdict.code]);
+      if (verdict.kind === 'knock') return fail('knock-required', doorMessages['knock-required']);
     }
   }
   const media = { audio: options.data.audio ?? true, video: options.data.video ?? true };
@@ -63,23 +99,34 @@ export function joinRoom(deps: RoomDeps, socket: ParleySocket, args: unknown[]):
       peerId: peerId.data,
       name,
       media,
+      host,
+      ...(device === undefined ? {} : { device }),
       ...(options.data.resume ? { resume: options.data.resume } : {}),
       newToken: randomBytes(24).toString('base64url'),
     },
-    deps.now(),
+    now,
   );
   if (!joined.ok) return joined;
   const { member, resumedFrom } = joined.data;
   void socket.join(member.roomId);
+  let hostKey: string | undefined;
   if (resumedFrom === undefined) {
     peer.directory.bind(member.peerId);
-    deps.presence.track(member.peerId, deps.now());
+    deps.presence.track(member.peerId, now);
+    const room = deps.controls.ensure(member.roomId, now).control;
+    if (host && options.data.hostKey) room.rebindHostKey(options.data.hostKey, member.peerId);
+    if (room.lobby.delete(member.peerId)) tellHostsAboutLobby(deps, member.roomId);
     socket.to(member.roomId).emit('user-connected', member.peerId, toParticipantInfo(member));
     deps.metrics.joined();
     deps.log.info(
-      { roomId: member.roomId, peerId: member.peerId, size: roster.members(member.roomId).length },
+      { roomId: member.roomId, peerId: member.peerId, host, size: roster.members(member.roomId).length },
       'participant joined',
     );
+    // The first person in a room (or the first after every host left) becomes its host.
+    const promoted = ensureHost(deps, member.roomId);
+    if (promoted?.peerId === member.peerId) hostKey = promoted.hostKey;
+    else if (host) tellRoomAboutControl(deps, member.roomId);
+    noteOccupancy(deps, member.roomId);
   } else {
     // Back after a blip: the others never saw them leave, so they see no arrival either.
     deps.io.sockets.sockets.get(resumedFrom)?.disconnect(true);
@@ -87,11 +134,17 @@ export function joinRoom(deps: RoomDeps, socket: ParleySocket, args: unknown[]):
     socket.to(member.roomId).emit('participant-updated', toParticipantInfo(member));
     deps.log.info({ roomId: member.roomId, peerId: member.peerId }, 'participant resumed');
   }
-  return ok(view(deps, member, chatAfter));
+  return ok({ ...view(deps, member, chatAfter), ...(hostKey === undefined ? {} : { hostKey }) });
 }
 
 /** Why this connection may not take a fresh seat with `peerId`, if it may not. */
-function claimProblem(deps: RoomDeps, peerId: string, roomId: string, token: string | undefined, address: string) {
+export function claimProblem(
+  deps: RoomDeps,
+  peerId: string,
+  roomId: string,
+  token: string | undefined,
+  address: string,
+): ReturnType<typeof fail> | undefined {
   const socket = deps.peer.directory.get(peerId);
   if (!socket) return fail('peer-not-connected', 'connect to the PeerServer with this id before joining');
   if (!deps.peer.directory.mayClaim(peerId, { ...(token === undefined ? {} : { token }), address })) {
@@ -123,10 +176,12 @@ function view(deps: RoomDeps, member: Member, chatAfter: string | 'none' | undef
     ice: deps.iceServersFor(member.peerId),
     chat,
     resumeToken: member.resumeToken,
+    control: controlView(deps.controls.get(member.roomId), deps.roster, member.roomId),
+    ...(member.host ? { lobby: waiting(deps, member.roomId, deps.now()) } : {}),
   };
 }
 
-function defaultName(peerId: string): string {
+export function defaultName(peerId: string): string {
   return `Guest ${peerId
     .replace(/[^A-Za-z0-9]/g, '')
     .slice(0, 4)

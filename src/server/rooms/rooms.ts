@@ -6,12 +6,16 @@ import type { Metrics } from '../observability/metrics.js';
 import type { PeerEndpoint } from '../peer/endpoint.js';
 import type { AbsenceReason, PresenceBook } from '../presence/presence.js';
 import type { ParleyServer } from '../socket/reply.js';
+import type { RoomControls } from './controls.js';
+import { ensureHost, noteOccupancy, tellRoomAboutControl } from './hosting.js';
 import type { Roster } from './roster.js';
 
 /** Everything the room handlers share: one set for every connection. */
 export interface RoomDeps {
   io: ParleyServer;
   roster: Roster;
+  /** Each room's mode, passcode, host keys, lobby and removed devices. */
+  controls: RoomControls;
   /** Read-only here: the chat log is its handlers' own; rooms only read history for a join. */
   chat: Pick<ChatLog, 'history'>;
   peer: Pick<PeerEndpoint, 'directory' | 'released'>;
@@ -29,7 +33,12 @@ export interface RoomDeps {
   now: () => number;
 }
 
-export type LeaveCause = 'left' | 'disconnected' | AbsenceReason;
+export type LeaveCause = 'left' | 'disconnected' | 'removed' | 'meeting-ended' | AbsenceReason;
+
+const endings = {
+  removed: { reason: 'removed', message: 'a host removed you from the meeting' },
+  'meeting-ended': { reason: 'meeting-ended', message: 'a host ended the meeting for everyone' },
+} as const;
 
 /**
  * Unseats a participant, for whatever reason: the room hears `user-disconnected`, their PeerJS id is released
@@ -48,14 +57,20 @@ export function unseat(deps: RoomDeps, peerId: string, cause: LeaveCause): boole
   if (socket) {
     void socket.leave(member.roomId);
     if (socket.connected && cause !== 'left' && cause !== 'disconnected') {
-      socket.emit('membership-ended', {
-        reason: 'connection-lost',
-        message: 'the server lost your connection for too long; joining again',
-      });
+      socket.emit(
+        'membership-ended',
+        cause === 'removed' || cause === 'meeting-ended'
+          ? endings[cause]
+          : { reason: 'connection-lost', message: 'the server lost your connection for too long; joining again' },
+      );
     }
   }
   if (roomEmptied) deps.roomEmptied(member.roomId);
   if (!deps.isShuttingDown()) deps.io.to(member.roomId).emit('user-disconnected', member.peerId);
   deps.log.info({ roomId: member.roomId, peerId, cause }, 'participant left');
+  if (member.host && !roomEmptied && !deps.isShuttingDown()) {
+    if (!ensureHost(deps, member.roomId)) tellRoomAboutControl(deps, member.roomId);
+  }
+  noteOccupancy(deps, member.roomId);
   return true;
 }

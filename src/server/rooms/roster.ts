@@ -15,6 +15,8 @@ export interface Member extends ParticipantInfo {
   joinedAt: number;
   /** A secret handed to the participant only: presenting it lets their next connection take their place. */
   resumeToken: string;
+  /** Hash of the browser's device key, if it sent one (a host's removal holds for that device). */
+  device?: string;
 }
 
 export interface JoinRequest {
@@ -29,6 +31,9 @@ export interface JoinRequest {
   resume?: string;
   /** The resume token a new member gets. */
   newToken: string;
+  /** Takes the seat as one of the room's hosts. */
+  host?: boolean;
+  device?: string;
 }
 
 /** What leaving changed: who left, and whether their room is now empty (and so forgotten). */
@@ -107,8 +112,10 @@ export class Roster {
       video: request.media.video,
       screen: false,
       hand: false,
+      host: request.host ?? false,
       joinedAt: now,
       resumeToken: request.newToken,
+      ...(request.device === undefined ? {} : { device: request.device }),
     };
     const others = [...room.values()];
     this.nameKeys.set(member, nameKeys(name));
@@ -140,6 +147,17 @@ export class Roster {
     const roomEmptied = room?.size === 0;
     if (roomEmptied) this.rooms.delete(member.roomId);
     return { member, roomEmptied };
+  }
+
+  /** Makes someone a host, or not. */
+  setHost(peerId: string, host: boolean): Member | undefined {
+    const member = this.byPeerId.get(peerId);
+    if (member) member.host = host;
+    return member;
+  }
+
+  hosts(roomId: string): Member[] {
+    return this.members(roomId).filter((member) => member.host);
   }
 
   seatsFrom(address: string): number {
@@ -188,8 +206,8 @@ export class Roster {
 }
 
 export function toParticipantInfo(member: Member): ParticipantInfo {
-  const { peerId, name, audio, video, screen, hand } = member;
-  return { peerId, name, audio, video, screen, hand };
+  const { peerId, name, audio, video, screen, hand, host } = member;
+  return { peerId, name, audio, video, screen, hand, host };
 }
 
 function sameToken(expected: string, presented: string): boolean {

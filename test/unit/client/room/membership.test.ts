@@ -13,12 +13,13 @@ import {
 
 const room = (resumeToken = 'resume-1'): JoinedRoom => ({
   roomId: 'room',
-  self: { peerId: 'me', name: 'Me', audio: true, video: true, screen: false, hand: false },
+  self: { peerId: 'me', name: 'Me', audio: true, video: true, screen: false, hand: false, host: false },
   members: [],
   capacity: 8,
   ice: { servers: [] },
   chat: [],
   resumeToken,
+  control: { mode: 'open', passcode: false, hosts: [] },
 });
 
 const up = (channel: 'signaling' | 'peer'): MembershipEvent => ({ type: 'channel', channel, up: true });

@@ -15,6 +15,7 @@ const info = (peerId: string, name = peerId) => ({
   video: true,
   screen: false,
   hand: false,
+  host: false,
 });
 const stream = { id: 'stream' } as unknown as MediaStream;
 const room = (members: ReturnType<typeof info>[]) => ({
@@ -25,6 +26,7 @@ const room = (members: ReturnType<typeof info>[]) => ({
   ice: { servers: [] },
   chat: [],
   resumeToken: 'token',
+  control: { mode: 'open' as const, passcode: false, hosts: [] },
 });
 
 describe('room state', () => {

@@ -1,0 +1,108 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { RoomMode } from '../../shared/events.js';
+
+/** Someone asking to come in, as hosts see them, and what the server keeps to recognise them. */
+export interface Knocker {
+  peerId: string;
+  name: string;
+  connectionId: string;
+  since: number;
+  /** Hash of the browser's device key (who was removed), if it sent one. */
+  device?: string;
+  /** A host let them in: they may join until then. */
+  admittedUntil?: number;
+}
+
+/**
+ * Who may come into one room, and who decides: its mode, passcode, host keys, lobby and the devices removed
+ * from it. Outlives its participants for a while (a room's settings hold when everyone left and its guests
+ * come back before the host). Pure state: the caller passes the time.
+ */
+export class RoomControl {
+  mode: RoomMode = 'open';
+  private passcode?: Buffer;
+  /** Hashes of valid host keys, each with the peer id it was issued to. */
+  private readonly hostKeys = new Map<string, string>();
+  private readonly removed = new Set<string>();
+  readonly lobby = new Map<string, Knocker>();
+  /** When the room last had nobody in it or its lobby (undefined: someone is there). */
+  emptySince?: number;
+
+  constructor(private readonly secret: Buffer) {}
+
+  /** A new host key for `peerId` (kept only as a hash; the key itself goes to its holder alone). */
+  issueHostKey(peerId: string): string {
+    const key = randomBytes(24).toString('base64url');
+    this.hostKeys.set(this.hash(key), peerId);
+    return key;
+  }
+
+  isHostKey(key: string): boolean {
+    return this.hostKeys.has(this.hash(key));
+  }
+
+  /** Every key issued to `peerId` stops working (they handed host over, or were removed). */
+  revokeHostKeys(peerId: string): void {
+    for (const [hash, holder] of this.hostKeys) if (holder === peerId) this.hostKeys.delete(hash);
+  }
+
+  /** A key presented again is now `peerId`'s (a host who came back under a new peer id). */
+  rebindHostKey(key: string, peerId: string): void {
+    const hash = this.hash(key);
+    if (this.hostKeys.has(hash)) this.hostKeys.set(hash, peerId);
+  }
+
+  setPasscode(passcode: string | undefined): void {
+    this.passcode = passcode === undefined ? undefined : Buffer.from(this.hash(passcode));
+  }
+
+  get hasPasscode(): boolean {
+    return this.passcode !== undefined;
+  }
+
+  passcodeMatches(presented: string | undefined): boolean {
+    if (!this.passcode) return true;
+    if (presented === undefined) return false;
+    const hash = Buffer.from(this.hash(presented));
+    return hash.length === this.passcode.length && timingSafeEqual(hash, this.passcode);
+  }
+
+  removeDevice(device: string | undefined): void {
+    if (device) this.removed.add(device);
+  }
+
+  wasRemoved(device: string | undefined): boolean {
+    return device !== undefined && this.removed.has(device);
+  }
+
+  /** One-way, keyed: keys, passcodes and device ids are never kept as given. */
+  hash(value: string): string {
+    return createHmac('sha256', this.secret).update(value).digest('base64url');
+  }
+}
+
+/** Why someone may not simply take a seat in a room, or undefined when they may. */
+export type EntryVerdict =
+  | { kind: 'enter' }
+  | { kind: 'knock'; reason: 'knock-required' }
+  | { kind: 'refuse'; code: 'room-locked' | 'passcode-required' | 'wrong-passcode' };
+
+/**
+ * The door: hosts come in (a valid host key); everyone else needs the passcode when there is one, and then
+ * comes in to an open room unless they were removed from it, knocks at a knock-to-join room (or one they
+ * were removed from) unless a host admitted them, and stays out of a locked one.
+ */
+export function entryVerdict(
+  control: RoomControl,
+  entrant: { isHost: boolean; passcode: string | undefined; device: string | undefined; admitted: boolean },
+): EntryVerdict {
+  if (entrant.isHost) return { kind: 'enter' };
+  if (entrant.admitted) return { kind: 'enter' };
+  if (control.mode === 'locked') return { kind: 'refuse', code: 'room-locked' };
+  if (!control.passcodeMatches(entrant.passcode)) {
+    return { kind: 'refuse', code: entrant.passcode === undefined ? 'passcode-required' : 'wrong-passcode' };
+  }
+  if (control.mode === 'knock' || control.wasRemoved(entrant.device))
+    return { kind: 'knock', reason: 'knock-required' };
+  return { kind: 'enter' };
+}
