@@ -12,10 +12,24 @@ export function normalizeName(raw: string): string {
   return raw.normalize('NFC').trim().replace(/\s+/gu, ' ');
 }
 
-/** Why a (normalised) name is not acceptable, or undefined when it is. */
-export function nameProblem(name: string): string | undefined {
-  if (name.length === 0) return 'a name cannot be empty';
-  if ([...name].length > limits.nameMax) return `a name is at most ${limits.nameMax} characters`;
-  if (unsafeCharacters.test(name)) return 'a name cannot contain control or direction characters';
+export type NameProblem = 'empty' | 'too-long' | 'unsafe-characters';
+
+/** What is wrong with a (normalised) name, or undefined when nothing is: pages say it in their language. */
+export function nameProblemOf(name: string): NameProblem | undefined {
+  if (name.length === 0) return 'empty';
+  if ([...name].length > limits.nameMax) return 'too-long';
+  if (unsafeCharacters.test(name)) return 'unsafe-characters';
   return undefined;
+}
+
+const nameProblemText: Record<NameProblem, string> = {
+  empty: 'a name cannot be empty',
+  'too-long': `a name is at most ${limits.nameMax} characters`,
+  'unsafe-characters': 'a name cannot contain control or direction characters',
+};
+
+/** Why a (normalised) name is not acceptable, in the protocol's English, or undefined when it is. */
+export function nameProblem(name: string): string | undefined {
+  const problem = nameProblemOf(name);
+  return problem && nameProblemText[problem];
 }

@@ -1,6 +1,7 @@
 import type { Peer } from 'peerjs';
 import type { JoinedRoom, ParticipantInfo } from '../../shared/events.js';
 import type { ErrorBody } from '../../shared/errors.js';
+import { phrase, t } from '../i18n/index.js';
 import { LocalMedia, type TrackKind } from '../media/localMedia.js';
 import { IceServerRenewal } from '../mesh/iceServers.js';
 import { createPeer } from '../mesh/peer.js';
@@ -96,7 +97,7 @@ export class RoomSession {
     this.chat = new ChatRoom(
       this.socket,
       () => ({ peerId: this.peerId, name: this.store.get().self.name, joined: this.joined }),
-      (message) => this.notices.show(`${message.name}: ${message.text}`),
+      (message) => this.notices.show(phrase('chat.notice', { name: message.name, text: message.text })),
     );
     this.speaking = new SpeakingMonitor(
       () => this.mesh.audioLevels(),
@@ -249,7 +250,7 @@ export class RoomSession {
       this.retryJoin();
       return;
     }
-    this.store.update((state) => ({ ...state, refusal: error.message }));
+    this.store.update((state) => ({ ...state, refusal: phrase(`error.${error.code}`) }));
     this.end('refused');
   }
 
@@ -271,7 +272,8 @@ export class RoomSession {
 
   private readonly onUserConnected = (peerId: string, info?: ParticipantInfo): void => {
     if (!this.joined || peerId === this.peerId) return;
-    this.participants.arrived(info ?? { peerId, name: 'Guest', audio: true, video: true, screen: false, hand: false });
+    const name = t('participant.guest');
+    this.participants.arrived(info ?? { peerId, name, audio: true, video: true, screen: false, hand: false });
   };
 
   private patchParticipant(peerId: string, patch: Partial<{ stream: MediaStream; link: LinkState }>): void {

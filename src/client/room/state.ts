@@ -1,4 +1,5 @@
 import type { JoinedRoom, ParticipantInfo, RoomPreview } from '../../shared/events.js';
+import type { Phrase } from '../i18n/index.js';
 import { noDevices, type DeviceChoice, type DeviceLists } from '../media/devices.js';
 import type { LinkState } from '../mesh/mesh.js';
 
@@ -31,16 +32,16 @@ export interface RoomState {
   roomId: string;
   phase: Phase;
   /** Why the server refused us (room full, bad room name...). */
-  refusal?: string;
+  refusal?: Phrase;
   /** The server said it is restarting: the page will rejoin once it is back. */
   restarting?: boolean;
   /** The server refused the connection itself (too many from this network...), and why. */
-  connectionProblem?: string;
+  connectionProblem?: Phrase;
   /** Who is in the room, as seen from the pre-join screen. */
   preview?: RoomPreview;
   self: SelfState;
   /** A problem with the local camera, microphone or screen, shown until dismissed. */
-  mediaProblem?: string;
+  mediaProblem?: Phrase;
   participants: ReadonlyMap<string, RemoteParticipant>;
   /** Peer ids of those speaking now; 'self' for us. */
   speaking: ReadonlySet<string>;

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../i18n/index.js';
 import type { DeviceChoice, DeviceKind, DeviceLists } from '../media/devices.js';
 import { DeviceSelects } from './DeviceSelect.js';
 import { CloseIcon } from './icons.js';
@@ -28,27 +29,27 @@ export function SettingsDialog(props: SettingsDialogProps) {
   return (
     <dialog ref={ref} class="dialog" aria-labelledby="settings-title" onClose={props.onClose}>
       <header class="dialog__header">
-        <h2 id="settings-title">Settings</h2>
-        <button type="button" class="icon-button" aria-label="Close settings" onClick={props.onClose}>
+        <h2 id="settings-title">{t('settings.title')}</h2>
+        <button type="button" class="icon-button" aria-label={t('settings.close')} onClick={props.onClose}>
           <CloseIcon />
         </button>
       </header>
       <section aria-labelledby="devices-title">
-        <h3 id="devices-title">Devices</h3>
+        <h3 id="devices-title">{t('settings.devices')}</h3>
         <DeviceSelects devices={props.devices} chosen={props.chosen} onChoose={props.onChoose} />
         {props.devices.camera.length + props.devices.microphone.length === 0 && (
-          <p class="muted">No camera or microphone is available to this page.</p>
+          <p class="muted">{t('settings.noDevices')}</p>
         )}
       </section>
       <section aria-labelledby="shortcuts-title">
-        <h3 id="shortcuts-title">Keyboard shortcuts</h3>
+        <h3 id="shortcuts-title">{t('settings.shortcuts')}</h3>
         <label class="checkbox">
           <input
             type="checkbox"
             checked={props.shortcutsOn}
             onChange={(event) => props.onShortcutsChange(event.currentTarget.checked)}
           />
-          Single-key shortcuts
+          {t('settings.singleKey')}
         </label>
         <dl class="shortcuts">
           {shortcuts.map((shortcut) => (
@@ -56,7 +57,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
               <dt>
                 <kbd>{keyOf(shortcut.action)}</kbd>
               </dt>
-              <dd>{shortcut.does}</dd>
+              <dd>{t(`shortcut.${shortcut.action}`)}</dd>
             </div>
           ))}
         </dl>
