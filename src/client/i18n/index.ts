@@ -5,13 +5,13 @@ import { negotiate } from './negotiate.js';
 
 /**
  * The page's language: what `t()` speaks, chosen from the browser's languages or by the person (remembered
- * on this device). English is in the first load; other languages are chunks fetched only by those who use them.
+ * on this device). English is in the first load; Korean is a separate chunk fetched only by those who use it.
  */
-export const languages = ['en'] as const;
+export const languages = ['en', 'ko'] as const;
 export type Language = (typeof languages)[number];
 
 /** Each language by its own name, in every language: people look for the one they read. */
-export const languageNames: Record<Language, string> = { en: 'English' };
+export const languageNames: Record<Language, string> = { en: 'English', ko: '한국어' };
 
 export type MessageKey = keyof Messages;
 /** The parameters a message takes: none, or one object. */
@@ -22,6 +22,7 @@ export type Phrase = { [K in MessageKey]: { readonly key: K; readonly args: Mess
 
 const loaders: Record<Language, () => Promise<Messages>> = {
   en: () => Promise.resolve(en),
+  ko: () => import('./ko.js').then((module) => module.ko),
 };
 const storageKey = 'parley:language';
 

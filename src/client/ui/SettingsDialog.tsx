@@ -3,6 +3,7 @@ import { t } from '../i18n/index.js';
 import type { DeviceChoice, DeviceKind, DeviceLists } from '../media/devices.js';
 import { DeviceSelects } from './DeviceSelect.js';
 import { CloseIcon } from './icons.js';
+import { LanguageSelect } from './LanguageSelect.js';
 import { keyOf, shortcuts } from './shortcuts.js';
 
 export interface SettingsDialogProps {
@@ -15,7 +16,7 @@ export interface SettingsDialogProps {
   onClose: () => void;
 }
 
-/** Devices to switch to during the call, and the keyboard shortcuts (which can be turned off). */
+/** Devices to switch to during the call, the page's language, and the keyboard shortcuts (which can be turned off). */
 export function SettingsDialog(props: SettingsDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
 
@@ -40,6 +41,9 @@ export function SettingsDialog(props: SettingsDialogProps) {
         {props.devices.camera.length + props.devices.microphone.length === 0 && (
           <p class="muted">{t('settings.noDevices')}</p>
         )}
+      </section>
+      <section aria-label={t('language.label')}>
+        <LanguageSelect id="settings-language" />
       </section>
       <section aria-labelledby="shortcuts-title">
         <h3 id="shortcuts-title">{t('settings.shortcuts')}</h3>

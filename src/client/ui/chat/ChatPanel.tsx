@@ -61,6 +61,7 @@ export function ChatPanel({ chat }: { chat: ChatRoom }) {
           ref={inputRef}
           id="chat-input"
           rows={2}
+          dir="auto"
           placeholder={t('chat.input')}
           value={draft}
           maxLength={limits.chatMax * 2}

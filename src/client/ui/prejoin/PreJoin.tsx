@@ -8,6 +8,7 @@ import type { RoomSession } from '../../room/session.js';
 import type { RoomState } from '../../room/state.js';
 import { DeviceSelects } from '../DeviceSelect.js';
 import { CamIcon, CamOffIcon, MicIcon, MicOffIcon } from '../icons.js';
+import { LanguageSelect } from '../LanguageSelect.js';
 import { LevelMeter } from '../LevelMeter.js';
 import { Say } from '../Say.js';
 
@@ -92,6 +93,7 @@ export function PreJoin({ state, session }: { state: RoomState; session: RoomSes
               id="display-name"
               type="text"
               autocomplete="name"
+              dir="auto"
               maxLength={limits.nameMax * 2}
               placeholder={t('prejoin.namePlaceholder')}
               value={name}
@@ -118,6 +120,7 @@ export function PreJoin({ state, session }: { state: RoomState; session: RoomSes
           chosen={state.chosenDevices}
           onChoose={(kind, id) => void session.controls.chooseDevice(kind, id)}
         />
+        <LanguageSelect id="prejoin-language" />
       </section>
     </main>
   );
