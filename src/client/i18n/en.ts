@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../shared/errors.js';
-import { plural } from './format.js';
+import { formatDateTime, formatTime, plural } from './format.js';
 
 /**
  * The interface in English: the source of every key. Other languages are typed by this object (`Messages`),
@@ -138,6 +138,8 @@ export const en = {
   'chat.refused': ({ reason }: { reason: string }) => `Not sent. ${reason}`,
   'chat.retry': 'Retry',
   'chat.notice': ({ name, text }: { name: string; text: string }) => `${name}: ${text}`,
+  'chat.time': ({ time }: { time: Date }) => formatTime('en', time),
+  'chat.dateTime': ({ time }: { time: Date }) => formatDateTime('en', time),
   'chatText.empty': 'A message cannot be empty.',
   'chatText.too-long': ({ max }: { max: number }) => `A message is at most ${max} characters.`,
   'chatText.control-characters': 'A message cannot contain control characters.',

@@ -31,20 +31,37 @@ export function formatNumber(language: string, value: number): string {
   return cached(numberFormats, language, () => new Intl.NumberFormat(language)).format(value);
 }
 
-/** A clock time as people of `language` write it: "3:04 PM", "오후 3:04". */
-export function formatTime(language: string, date: Date): string {
-  return cached(
+/** Morning and afternoon, as the language writes them beside a 12-hour clock. */
+export type DayPeriods = readonly [am: string, pm: string];
+
+/**
+ * A clock time as people of `language` write it: "3:04 PM", "오후 3:04". `dayPeriods` overrides the
+ * engine's AM/PM names: CLDR 48.0 and 48.1 (Node 20's and some browsers' ICU) write Korean ones as "AM"/"PM".
+ */
+export function formatTime(language: string, date: Date, dayPeriods?: DayPeriods): string {
+  const format = cached(
     dateFormats,
     `${language}|time`,
     () => new Intl.DateTimeFormat(language, { timeStyle: 'short' }),
-  ).format(date);
+  );
+  return withDayPeriods(format, date, dayPeriods);
 }
 
 /** Date and time in full, for a tooltip: "Mar 5, 2026, 3:04 PM", "2026. 3. 5. 오후 3:04". */
-export function formatDateTime(language: string, date: Date): string {
-  return cached(
+export function formatDateTime(language: string, date: Date, dayPeriods?: DayPeriods): string {
+  const format = cached(
     dateFormats,
     `${language}|datetime`,
     () => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }),
-  ).format(date);
+  );
+  return withDayPeriods(format, date, dayPeriods);
+}
+
+function withDayPeriods(format: Intl.DateTimeFormat, date: Date, dayPeriods: DayPeriods | undefined): string {
+  if (!dayPeriods) return format.format(date);
+  const period = date.getHours() < 12 ? dayPeriods[0] : dayPeriods[1];
+  return format
+    .formatToParts(date)
+    .map((part) => (part.type === 'dayPeriod' ? period : part.value))
+    .join('');
 }

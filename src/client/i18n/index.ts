@@ -1,6 +1,5 @@
 import { Store } from '../room/store.js';
 import { en, type Messages } from './en.js';
-import { formatDateTime, formatTime } from './format.js';
 import { negotiate } from './negotiate.js';
 
 /**
@@ -50,12 +49,15 @@ export function say(said: Phrase): string {
   return render(messages, said.key, said.args[0]);
 }
 
-/** A piece of a said phrase: its own text, or the value of one of its text parameters (a name, a message). */
+/** A piece of a said phrase: its own text, or what a person wrote (a name, a message). */
 export type PhrasePart = { text: string; param?: string };
 
+/** The parameters that carry what people wrote, in any direction: names and chat text. */
+const peoplesWords: ReadonlySet<string> = new Set(['name', 'first', 'second', 'text']);
+
 /**
- * The phrase cut where its text parameters stand, so the page can isolate each (a right-to-left name must
- * not reorder the sentence around it). Parameters are replaced by private-use markers, which the
+ * The phrase cut where people's words stand, so the page can isolate each (a right-to-left name must
+ * not reorder the sentence around it). Those parameters are replaced by private-use markers, which the
  * catalogues never contain, and the message is cut at the markers.
  */
 export function sayParts(said: Phrase): PhrasePart[] {
@@ -64,7 +66,7 @@ export function sayParts(said: Phrase): PhrasePart[] {
   const marked = Object.fromEntries(
     Object.entries(params).map(([name, value]) => [
       name,
-      typeof value === 'string' && value ? `\uE000${name}\uE001` : value,
+      peoplesWords.has(name) && typeof value === 'string' && value ? `\uE000${name}\uE001` : value,
     ]),
   );
   const text = render(messages, said.key, marked);
@@ -75,10 +77,6 @@ export function sayParts(said: Phrase): PhrasePart[] {
   }
   return parts;
 }
-
-/** A clock time in the page's language ("3:04 PM", "오후 3:04"), and the full date and time. */
-export const clockTime = (date: Date): string => formatTime(language.get(), date);
-export const dateAndTime = (date: Date): string => formatDateTime(language.get(), date);
 
 export const isLanguage = (value: unknown): value is Language => languages.includes(value as Language);
 

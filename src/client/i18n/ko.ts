@@ -1,10 +1,13 @@
 import type { MediaDevice, Messages } from './en.js';
+import { formatDateTime, formatTime, type DayPeriods } from './format.js';
 
 /**
  * The interface in Korean (해요체, in the terms Korean meeting apps use: 회의, 참가자, 마이크, 카메라, 화면 공유,
  * 채팅, 손 들기, 나가기). Loaded only for people who read Korean. People are "이름님", which needs no particle
  * chosen by the name's last sound; device nouns all end in a vowel, so 가/를 fit each of them.
  */
+
+const dayPeriods: DayPeriods = ['오전', '오후'];
 
 const device: Record<MediaDevice, string> = {
   camera: '카메라',
@@ -104,6 +107,8 @@ export const ko: Messages = {
   'chat.refused': ({ reason }) => `보내지 못했어요. ${reason}`,
   'chat.retry': '다시 보내기',
   'chat.notice': ({ name, text }) => `${name}: ${text}`,
+  'chat.time': ({ time }) => formatTime('ko', time, dayPeriods),
+  'chat.dateTime': ({ time }) => formatDateTime('ko', time, dayPeriods),
   'chatText.empty': '메시지를 입력해 주세요.',
   'chatText.too-long': ({ max }) => `메시지는 ${max}자까지 보낼 수 있어요.`,
   'chatText.control-characters': '메시지에는 제어 문자를 쓸 수 없어요.',

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ChatTextProblem } from '../../../shared/chat.js';
 import { limits } from '../../../shared/limits.js';
-import { clockTime, dateAndTime, t } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
 import type { ChatRoom } from '../../room/chat.js';
 import type { ChatEntry } from '../../room/chatState.js';
 import { SendIcon } from '../icons.js';
@@ -94,8 +94,8 @@ function Message({ entry, onRetry }: { entry: ChatEntry; onRetry: () => void }) 
     <li class={`chat__message${entry.own ? ' chat__message--own' : ''}`} data-status={entry.status}>
       <div class="chat__meta">
         <span class="chat__name">{entry.own ? t('chat.you') : entry.name}</span>
-        <time dateTime={time.toISOString()} title={dateAndTime(time)}>
-          {clockTime(time)}
+        <time dateTime={time.toISOString()} title={t('chat.dateTime', { time })}>
+          {t('chat.time', { time })}
         </time>
       </div>
       <p class="chat__text" dir="auto">
