@@ -10,9 +10,11 @@ const roomId = decodeURIComponent(location.pathname.slice(1));
 const root = document.getElementById('app');
 if (!root) throw new Error('the page has no #app element');
 
-// Connections first: the page can draw while the sockets open (and while another language's messages load).
+// Another language's messages are asked for first, then the connections open while they load; the page
+// draws once it can speak the person's language.
+const speaking = setLanguage(preferredLanguage());
 const session = new RoomSession(roomId, preferredName());
 session.start();
-void setLanguage(preferredLanguage()).then(() => render(<App session={session} />, root));
+void speaking.then(() => render(<App session={session} />, root));
 // Browsers keep audio processing asleep until the person interacts with the page.
 for (const event of ['pointerdown', 'keydown'] as const) window.addEventListener(event, resumeAudio, { passive: true });

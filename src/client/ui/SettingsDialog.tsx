@@ -42,8 +42,9 @@ export function SettingsDialog(props: SettingsDialogProps) {
           <p class="muted">{t('settings.noDevices')}</p>
         )}
       </section>
-      <section aria-label={t('language.label')}>
-        <LanguageSelect id="settings-language" />
+      <section aria-labelledby="language-title">
+        <h3 id="language-title">{t('language.label')}</h3>
+        <LanguageSelect id="settings-language" labelledBy="language-title" />
       </section>
       <section aria-labelledby="shortcuts-title">
         <h3 id="shortcuts-title">{t('settings.shortcuts')}</h3>
