@@ -1,6 +1,6 @@
-// The tests use real programs from Debian: Chromium (browser tests) and coturn (TURN relay tests). Nothing
-// may download a browser here, so they come from apt: installed when we can (root), and otherwise the
-// message says how.
+// The tests use real programs from Debian: Chromium (browser tests), coturn (TURN relay tests) and a Korean
+// font (fonts-nanum). Nothing may download a browser here, so they come from apt: installed when we can
+// (root), and otherwise the message says how.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -8,6 +8,8 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const wanted = [
   { package: 'chromium', binary: chromium, overridden: !!process.env.CHROMIUM_PATH },
   { package: 'coturn', binary: '/usr/bin/turnserver', overridden: false },
+  // A Korean font, so Korean pages render (and are measured and photographed) as Korean readers see them.
+  { package: 'fonts-nanum', binary: '/usr/share/fonts/truetype/nanum/NanumGothic.ttf', overridden: false },
 ];
 const missing = wanted.filter((item) => !existsSync(item.binary));
 if (missing.length === 0) process.exit(0);
