@@ -1,7 +1,7 @@
-// The tests use real programs from Debian: Chromium (browser tests), coturn (TURN relay tests), and
-// iproute2 and nftables (a participant in its own network namespace, its link shaped or cut). Nothing may
-// download a browser here, so they come from apt: installed when we can (root), and otherwise the message
-// says how.
+// The tests use real programs from Debian: Chromium (browser tests), coturn (TURN relay tests), iproute2 and
+// nftables (a participant in its own network namespace, its link shaped or cut), and a Korean font
+// (fonts-nanum). Nothing may download a browser here, so they come from apt: installed when we can (root), and
+// otherwise the message says how.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -12,6 +12,8 @@ const wanted = [
   // /sbin/ip and /sbin/tc exist whether or not /sbin is merged into /usr.
   { package: 'iproute2', binary: '/sbin/tc', overridden: false },
   { package: 'nftables', binary: '/usr/sbin/nft', overridden: false },
+  // A Korean font, so Korean pages render (and are measured and photographed) as Korean readers see them.
+  { package: 'fonts-nanum', binary: '/usr/share/fonts/truetype/nanum/NanumGothic.ttf', overridden: false },
 ];
 const missing = wanted.filter((item) => !existsSync(item.binary));
 if (missing.length === 0) process.exit(0);

@@ -106,8 +106,60 @@ try {
   await shoot(bo.page, 'phone-left');
   const lost = await openPage(browser, `${server.url}/no`, { viewport: desktop });
   await shoot(lost.page, 'desktop-not-found');
+  // Two cores: the English room's pages go before the Korean one's start sending video.
+  for (const participant of [ada, bo, cy, dee, lost]) await participant.context.close();
+
+  await shootKorean(`${server.url}/weekly-sync`);
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();
   await server.stop();
+}
+
+/** The same screens for a Korean browser: pre-join and a call with chat open, light and dark. */
+async function shootKorean(room: string): Promise<void> {
+  const both = async (page: Page, name: string) => {
+    await shoot(page, name);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shoot(page, `${name}-dark`);
+    await page.emulateMedia({ colorScheme: 'light' });
+  };
+  const join = (page: Page) => page.getByRole('button', { name: '지금 참가하기' }).click();
+  const sendKorean = async (page: Page, text: string) => {
+    await page.getByLabel('모두에게 보낼 메시지').fill(text);
+    await page.getByLabel('모두에게 보낼 메시지').press('Enter');
+  };
+  const seoyeon = await joinAs(browser, room, {
+    name: '이서연',
+    viewport: desktop,
+    locale: 'ko-KR',
+    stayInLobby: true,
+  });
+  await join(seoyeon.page);
+  const jieun = await joinAs(browser, room, { name: '김지은', viewport: desktop, locale: 'ko-KR', stayInLobby: true });
+  const minsu = await joinAs(browser, room, { name: '박민수', viewport: phone, locale: 'ko-KR', stayInLobby: true });
+  for (const page of [jieun.page, minsu.page]) {
+    await page.getByText('이서연님이 회의에 참가하고 있어요.').waitFor();
+    await waitFor('the preview', () =>
+      page.evaluate(() => (document.querySelector<HTMLVideoElement>('.prejoin__video video')?.videoWidth ?? 0) > 0),
+    );
+  }
+  await both(jieun.page, 'ko-desktop-prejoin');
+  await both(minsu.page, 'ko-phone-prejoin');
+  await join(jieun.page);
+  await join(minsu.page);
+  await expectMediaFromAll(jieun.page, 2);
+  await expectMediaFromAll(minsu.page, 2);
+
+  await seoyeon.page.keyboard.press('c');
+  await sendKorean(seoyeon.page, '오늘 자료는 여기 있어요: https://example.org/q3-review');
+  await minsu.page.keyboard.press('c');
+  await sendKorean(minsu.page, '감사합니다! 4페이지에 대해 질문이 하나 있어요.');
+  await jieun.page.keyboard.press('c');
+  await waitFor('both messages', async () => (await jieun.page.locator('.chat__message').count()) === 2);
+  await sendKorean(jieun.page, '네, 편하게 말씀해 주세요.');
+  await waitFor('three messages', async () => (await minsu.page.locator('.chat__message').count()) === 3);
+  await jieun.page.waitForTimeout(4500); // the toasts fade
+  await both(jieun.page, 'ko-desktop-chat');
+  await both(minsu.page, 'ko-phone-chat');
 }

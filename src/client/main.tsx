@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { preferredLanguage, setLanguage } from './i18n/index.js';
 import { resumeAudio } from './media/audioContext.js';
 import { preferredName } from './room/identity.js';
 import { RoomSession } from './room/session.js';
@@ -9,9 +10,11 @@ const roomId = decodeURIComponent(location.pathname.slice(1));
 const root = document.getElementById('app');
 if (!root) throw new Error('the page has no #app element');
 
-// Connections first: the page can draw while the sockets open.
+// Another language's messages are asked for first, then the connections open while they load; the page
+// draws once it can speak the person's language.
+const speaking = setLanguage(preferredLanguage());
 const session = new RoomSession(roomId, preferredName());
 session.start();
-render(<App session={session} />, root);
+void speaking.then(() => render(<App session={session} />, root));
 // Browsers keep audio processing asleep until the person interacts with the page.
 for (const event of ['pointerdown', 'keydown'] as const) window.addEventListener(event, resumeAudio, { passive: true });

@@ -16,10 +16,24 @@ export function normalizeChatText(raw: string): string {
     .trimEnd();
 }
 
-/** Why a (normalised) chat text cannot be sent, or undefined when it can. */
-export function chatTextProblem(text: string): string | undefined {
-  if (text.trim().length === 0) return 'a message cannot be empty';
-  if ([...text].length > limits.chatMax) return `a message is at most ${limits.chatMax} characters`;
-  if (forbiddenCharacters.test(text)) return 'a message cannot contain control characters';
+export type ChatTextProblem = 'empty' | 'too-long' | 'control-characters';
+
+/** What is wrong with a (normalised) chat text, or undefined when nothing is: pages say it in their language. */
+export function chatTextProblemOf(text: string): ChatTextProblem | undefined {
+  if (text.trim().length === 0) return 'empty';
+  if ([...text].length > limits.chatMax) return 'too-long';
+  if (forbiddenCharacters.test(text)) return 'control-characters';
   return undefined;
+}
+
+const chatTextProblemText: Record<ChatTextProblem, string> = {
+  empty: 'a message cannot be empty',
+  'too-long': `a message is at most ${limits.chatMax} characters`,
+  'control-characters': 'a message cannot contain control characters',
+};
+
+/** Why a (normalised) chat text cannot be sent, in the protocol's English, or undefined when it can. */
+export function chatTextProblem(text: string): string | undefined {
+  const problem = chatTextProblemOf(text);
+  return problem && chatTextProblemText[problem];
 }

@@ -23,21 +23,18 @@ const subdivisionFlag =
   /\u{1F3F4}\u{E0067}\u{E0062}(?:\u{E0065}\u{E006E}\u{E0067}|\u{E0073}\u{E0063}\u{E0074}|\u{E0077}\u{E006C}\u{E0073})\u{E007F}/gu;
 
 /** Characters refused wherever they stand, in this order: the first one found gives the reason. */
-const refusedCharacters: ReadonlyArray<readonly [RegExp, string]> = [
-  [/\p{Bidi_Control}/u, 'a name cannot contain characters that change text direction'],
-  [/[\p{Zl}\p{Zp}]/u, 'a name cannot contain line or paragraph breaks'],
-  [/\p{Cc}/u, 'a name cannot contain control characters'],
-  [/[\u{E0000}-\u{E007F}]/u, 'a name cannot contain invisible tag characters'],
-  [/\p{Co}/u, 'a name cannot contain private-use characters'],
-  [/\p{Cs}/u, 'a name cannot contain broken characters (unpaired surrogates)'],
-  [/\p{Cn}/u, 'a name cannot contain unassigned characters'],
+const refusedCharacters: ReadonlyArray<readonly [RegExp, NameProblem]> = [
+  [/\p{Bidi_Control}/u, 'direction'],
+  [/[\p{Zl}\p{Zp}]/u, 'line-breaks'],
+  [/\p{Cc}/u, 'control'],
+  [/[\u{E0000}-\u{E007F}]/u, 'tag-characters'],
+  [/\p{Co}/u, 'private-use'],
+  [/\p{Cs}/u, 'broken'],
+  [/\p{Cn}/u, 'unassigned'],
   // Zero-width characters and fillers that draw nothing: Unicode marks them ignorable, all but the braille
   // blank. The joiners and variation selectors are judged in context below.
-  [
-    /(?![\u200C\u200D\p{Variation_Selector}])[\p{Default_Ignorable_Code_Point}\u2800]/u,
-    'a name cannot contain invisible characters',
-  ],
-  [/(?![\u200C\u200D])\p{Cf}/u, 'a name cannot contain formatting characters'],
+  [/(?![\u200C\u200D\p{Variation_Selector}])[\p{Default_Ignorable_Code_Point}\u2800]/u, 'invisible'],
+  [/(?![\u200C\u200D])\p{Cf}/u, 'formatting'],
 ];
 
 /** Scripts whose shaping the zero-width joiner changes: cursive ones, and those with half forms after a virama. */
@@ -123,40 +120,81 @@ export function foldName(text: string): string {
     .replace(/\p{Default_Ignorable_Code_Point}/gu, '');
 }
 
-/** Why a (normalised) name is not acceptable, or undefined when it is. */
-export function nameProblem(name: string, fold: NameFold = foldName): string | undefined {
-  if (name.length === 0) return 'a name cannot be empty';
+/** What can be wrong with a name: each page says it in its own language (the server in English). */
+export type NameProblem =
+  | 'empty'
+  | 'too-long'
+  | 'direction'
+  | 'line-breaks'
+  | 'control'
+  | 'tag-characters'
+  | 'private-use'
+  | 'broken'
+  | 'unassigned'
+  | 'invisible'
+  | 'formatting'
+  | 'stray-non-joiner'
+  | 'stray-joiner'
+  | 'stray-variation-selector'
+  | 'mark-pile-up'
+  | 'long-emoji-chain'
+  | 'overbuilt-character'
+  | 'nothing-visible'
+  | 'self-marker';
+
+/** What is wrong with a (normalised) name, or undefined when nothing is. */
+export function nameProblemOf(name: string, fold: NameFold = foldName): NameProblem | undefined {
+  if (name.length === 0) return 'empty';
   const characters = graphemes(name);
-  if (characters.length > limits.nameMax) return `a name is at most ${limits.nameMax} characters`;
+  if (characters.length > limits.nameMax) return 'too-long';
   const text = name.replace(subdivisionFlag, '\u{1F3F4}');
   for (const [pattern, problem] of refusedCharacters) if (pattern.test(text)) return problem;
   const problem = contextProblem([...text]);
   if (problem) return problem;
-  if (strayVariationSelector.test(text)) {
-    return 'a name can only use a variation selector right after a letter, digit or symbol';
-  }
-  if (markPileUp.test(text.normalize('NFD'))) return 'a name cannot stack more than 3 marks on one character';
-  if (longEmojiChain.test(text)) return 'a name cannot join more than 4 emoji into one';
-  if (characters.some((character) => [...character].length > partsPerCharacterMax)) {
-    return `a name cannot build one character from more than ${partsPerCharacterMax} parts`;
-  }
-  if (!visible.test(text)) return 'a name needs at least one letter, digit or emoji';
-  if (fold(name).replace(/\s/gu, '').includes(fold(selfMarker))) {
-    return `a name cannot contain "${selfMarker}": Parley adds it to your own tile`;
-  }
+  if (strayVariationSelector.test(text)) return 'stray-variation-selector';
+  if (markPileUp.test(text.normalize('NFD'))) return 'mark-pile-up';
+  if (longEmojiChain.test(text)) return 'long-emoji-chain';
+  if (characters.some((character) => [...character].length > partsPerCharacterMax)) return 'overbuilt-character';
+  if (!visible.test(text)) return 'nothing-visible';
+  if (fold(name).replace(/\s/gu, '').includes(fold(selfMarker))) return 'self-marker';
   return undefined;
 }
 
+/** The protocol's English for each problem (pages have their own words, src/client/i18n). */
+export const nameProblemText: Record<NameProblem, string> = {
+  empty: 'a name cannot be empty',
+  'too-long': `a name is at most ${limits.nameMax} characters`,
+  direction: 'a name cannot contain characters that change text direction',
+  'line-breaks': 'a name cannot contain line or paragraph breaks',
+  control: 'a name cannot contain control characters',
+  'tag-characters': 'a name cannot contain invisible tag characters',
+  'private-use': 'a name cannot contain private-use characters',
+  broken: 'a name cannot contain broken characters (unpaired surrogates)',
+  unassigned: 'a name cannot contain unassigned characters',
+  invisible: 'a name cannot contain invisible characters',
+  formatting: 'a name cannot contain formatting characters',
+  'stray-non-joiner': 'a name can only use a zero width non-joiner between two letters',
+  'stray-joiner': 'a name can only use a zero width joiner between emoji or inside a word in a script that needs it',
+  'stray-variation-selector': 'a name can only use a variation selector right after a letter, digit or symbol',
+  'mark-pile-up': 'a name cannot stack more than 3 marks on one character',
+  'long-emoji-chain': 'a name cannot join more than 4 emoji into one',
+  'overbuilt-character': `a name cannot build one character from more than ${partsPerCharacterMax} parts`,
+  'nothing-visible': 'a name needs at least one letter, digit or emoji',
+  'self-marker': `a name cannot contain "${selfMarker}": Parley adds it to your own tile`,
+};
+
+/** Why a (normalised) name is not acceptable, in the protocol's English, or undefined when it is. */
+export function nameProblem(name: string, fold: NameFold = foldName): string | undefined {
+  const problem = nameProblemOf(name, fold);
+  return problem && nameProblemText[problem];
+}
+
 /** The joiners: ZWNJ between two letters, ZWJ between two emoji or inside a word of a script that uses it. */
-function contextProblem(points: readonly string[]): string | undefined {
+function contextProblem(points: readonly string[]): NameProblem | undefined {
   for (const [index, point] of points.entries()) {
     const next = points[index + 1] ?? '';
-    if (point === zwnj && !(letterBefore(points, index) && letter.test(next))) {
-      return 'a name can only use a zero width non-joiner between two letters';
-    }
-    if (point === zwj && !joinsEmoji(points, index) && !joinsLetters(points, index)) {
-      return 'a name can only use a zero width joiner between emoji or inside a word in a script that needs it';
-    }
+    if (point === zwnj && !(letterBefore(points, index) && letter.test(next))) return 'stray-non-joiner';
+    if (point === zwj && !joinsEmoji(points, index) && !joinsLetters(points, index)) return 'stray-joiner';
   }
   return undefined;
 }

@@ -139,6 +139,8 @@ export interface PageOptions {
   acceptSelfSigned?: boolean;
   /** Runs on the new context before the page opens (routes, network faults). */
   prepare?: (context: BrowserContext) => Promise<void>;
+  /** The browser's language (navigator.languages, Accept-Language); English unless a test asks. */
+  locale?: string;
 }
 
 /** Opens a room and joins it from the pre-join screen (or stays there, with `stayInLobby`). */
@@ -158,6 +160,7 @@ export async function openPage(browser: Browser, url: string, options: PageOptio
     viewport: options.viewport ?? { width: 1280, height: 800 },
     permissions: options.permissions ?? ['camera', 'microphone'],
     ignoreHTTPSErrors: options.acceptSelfSigned ?? false,
+    locale: options.locale ?? 'en-US',
   });
   if (options.relayOnly) await context.addInitScript(forceRelay);
   // tsx names functions it compiles (esbuild keepNames): functions the tests evaluate in the page need it.

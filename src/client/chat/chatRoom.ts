@@ -1,5 +1,5 @@
 import type { ChatMessage } from '../../shared/events.js';
-import { chatTextProblem, normalizeChatText } from '../../shared/chat.js';
+import { chatTextProblemOf, normalizeChatText, type ChatTextProblem } from '../../shared/chat.js';
 import { randomId } from '../ids.js';
 import type { SignalingSocket } from '../signaling/socket.js';
 import {
@@ -41,10 +41,10 @@ export class ChatRoom {
   }
 
   /** Writes a message; returns why it cannot be sent (the text stays in the box), or undefined. */
-  send(raw: string): string | undefined {
+  send(raw: string): ChatTextProblem | undefined {
     const text = normalizeChatText(raw);
-    const problem = chatTextProblem(text);
-    if (problem) return problem.charAt(0).toUpperCase() + problem.slice(1) + '.';
+    const problem = chatTextProblemOf(text);
+    if (problem) return problem;
     const { peerId, name } = this.self();
     const clientId = `${this.prefix}-${this.nextId++}`;
     this.store.update((state) =>
@@ -101,13 +101,13 @@ export class ChatRoom {
       .then(
         (result) => {
           this.store.update((state) =>
-            result.ok ? acknowledged(state, result.data) : failed(state, clientId, result.error.message),
+            result.ok ? acknowledged(state, result.data) : failed(state, clientId, result.error.code),
           );
         },
         () =>
           // The connection dropped: it goes again after the rejoin. Still connected: no answer in time.
           this.store.update((state) =>
-            this.socket.connected ? failed(state, clientId, 'no answer from the server') : waiting(state, clientId),
+            this.socket.connected ? failed(state, clientId, 'no-answer') : waiting(state, clientId),
           ),
       )
       .finally(() => this.inFlight.delete(clientId));

@@ -1,7 +1,11 @@
+import type { ErrorCode } from '../../shared/errors.js';
 import type { ChatMessage } from '../../shared/events.js';
 
 /** sending: on its way; waiting: goes as soon as the room is joined again; failed: refused or unanswered. */
 export type ChatStatus = 'sending' | 'waiting' | 'sent' | 'failed';
+
+/** Why a message was not posted: the server's error code, or no answer in time. */
+export type ChatFailure = ErrorCode | 'no-answer';
 
 export interface ChatEntry {
   /** The sender's id for the message: stable from the moment it is typed. */
@@ -16,7 +20,7 @@ export interface ChatEntry {
   own: boolean;
   status: ChatStatus;
   /** Why it was not posted, when it failed. */
-  error?: string;
+  error?: ChatFailure;
 }
 
 export interface ChatState {
@@ -71,7 +75,7 @@ export function acknowledged(state: ChatState, message: ChatMessage): ChatState 
   return { ...next, entries: ordered([...next.entries]) };
 }
 
-export function failed(state: ChatState, clientId: string, error: string): ChatState {
+export function failed(state: ChatState, clientId: string, error: ChatFailure): ChatState {
   return changeOwn(state, clientId, (entry) => ({ ...entry, status: 'failed', error }));
 }
 

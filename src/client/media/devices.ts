@@ -4,6 +4,7 @@ export type DeviceKind = 'camera' | 'microphone' | 'speaker';
 
 export interface DeviceOption {
   id: string;
+  /** The browser's name for it; empty when it gives none (the page then numbers it, in its language). */
   label: string;
 }
 
@@ -19,7 +20,7 @@ const mediaKinds: Record<MediaDeviceKind, DeviceKind> = {
   audiooutput: 'speaker',
 };
 
-/** The devices the browser lists, with readable names (labels are empty until a permission is granted). */
+/** The devices the browser lists (their names are empty until a permission is granted). */
 export async function listDevices(): Promise<DeviceLists> {
   if (!navigator.mediaDevices?.enumerateDevices) return noDevices;
   const lists: DeviceLists = { camera: [], microphone: [], speaker: [] };
@@ -28,12 +29,10 @@ export async function listDevices(): Promise<DeviceLists> {
     // Without a permission the browser lists nameless devices without ids: not a choice worth showing.
     if (!device.deviceId) continue;
     const list = lists[kind];
-    list.push({ id: device.deviceId, label: device.label || `${labels[kind]} ${list.length + 1}` });
+    list.push({ id: device.deviceId, label: device.label });
   }
   return lists;
 }
-
-const labels: Record<DeviceKind, string> = { camera: 'Camera', microphone: 'Microphone', speaker: 'Speaker' };
 
 /** Whether this browser lets a page choose where sound plays (setSinkId). */
 export const canChooseSpeaker = typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;

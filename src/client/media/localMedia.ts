@@ -1,3 +1,4 @@
+import { phrase, type Phrase } from '../i18n/index.js';
 import type { DeviceChoice } from './devices.js';
 import { blankVideoTrack, silentAudioTrack } from './placeholders.js';
 import { describeMediaProblem, insecureContextProblem } from './problems.js';
@@ -7,7 +8,7 @@ export type TrackKind = 'audio' | 'video';
 export interface AcquireResult {
   hasMicrophone: boolean;
   hasCamera: boolean;
-  problem?: string;
+  problem?: Phrase;
 }
 
 const cameraShape: MediaTrackConstraints = {
@@ -86,13 +87,13 @@ export class LocalMedia {
     if (!navigator.mediaDevices?.getUserMedia) {
       return { hasMicrophone: false, hasCamera: false, problem: insecureContextProblem };
     }
-    let problem: string | undefined;
+    let problem: Phrase | undefined;
     const audio = microphoneConstraints(choice.microphone);
     const video = cameraConstraints(choice.camera);
     try {
       this.install(await navigator.mediaDevices.getUserMedia({ audio, video }));
     } catch (error) {
-      problem = describeMediaProblem(error, 'camera and microphone');
+      problem = describeMediaProblem(error, 'cameraAndMicrophone');
       const alone = await Promise.allSettled([
         navigator.mediaDevices.getUserMedia({ audio }),
         navigator.mediaDevices.getUserMedia({ video }),
@@ -114,7 +115,7 @@ export class LocalMedia {
    * Camera off releases the device (its light goes out) and sends the stand-in; camera on asks for it
    * again. Returns a message when the camera cannot be had back.
    */
-  async setCameraEnabled(enabled: boolean): Promise<string | undefined> {
+  async setCameraEnabled(enabled: boolean): Promise<Phrase | undefined> {
     this.cameraWanted = enabled;
     if (!enabled) {
       if (!this.camera) return undefined;
@@ -139,21 +140,21 @@ export class LocalMedia {
   }
 
   /** Switches to another microphone, keeping it muted or not. Returns a message when it cannot. */
-  useMicrophone(deviceId: string): Promise<string | undefined> {
+  useMicrophone(deviceId: string): Promise<Phrase | undefined> {
     this.choice.microphone = deviceId;
     if (this.microphone?.getSettings().deviceId === deviceId) return Promise.resolve(undefined);
     return this.switchTo('audio', deviceId);
   }
 
   /** Switches to another camera; with the camera off, only remembers the choice for when it comes on. */
-  useCamera(deviceId: string): Promise<string | undefined> {
+  useCamera(deviceId: string): Promise<Phrase | undefined> {
     this.choice.camera = deviceId;
     if (!this.camera || this.camera.getSettings().deviceId === deviceId) return Promise.resolve(undefined);
     return this.switchTo('video', deviceId);
   }
 
   /** Opens `deviceId`, then lets the old device go and sends the new one (the old one stays on failure). */
-  private async switchTo(kind: TrackKind, deviceId: string): Promise<string | undefined> {
+  private async switchTo(kind: TrackKind, deviceId: string): Promise<Phrase | undefined> {
     const what = kind === 'audio' ? 'microphone' : 'camera';
     try {
       const stream = await navigator.mediaDevices.getUserMedia(
@@ -179,16 +180,16 @@ export class LocalMedia {
    * Sends the screen instead of the camera. Returns undefined once sharing, or a message when the person
    * cancelled or the browser refused.
    */
-  async startScreenShare(): Promise<string | undefined> {
+  async startScreenShare(): Promise<Phrase | undefined> {
     if (this.screen) return undefined;
-    if (!navigator.mediaDevices?.getDisplayMedia) return 'This browser cannot share the screen.';
+    if (!navigator.mediaDevices?.getDisplayMedia) return phrase('screen.unsupported');
     try {
       const capture = await navigator.mediaDevices.getDisplayMedia({
         video: { frameRate: { ideal: 15, max: 30 } },
         audio: false,
       });
       const [track] = capture.getVideoTracks();
-      if (!track) return 'No screen was shared.';
+      if (!track) return phrase('screen.none');
       track.contentHint = 'detail';
       track.addEventListener('ended', () => {
         if (this.screen !== track) return;
@@ -200,7 +201,7 @@ export class LocalMedia {
       return undefined;
     } catch (error) {
       const name = error instanceof Error ? error.name : '';
-      return name === 'NotAllowedError' ? 'Screen sharing was cancelled.' : 'The screen could not be shared.';
+      return phrase(name === 'NotAllowedError' ? 'screen.cancelled' : 'screen.failed');
     }
   }
 

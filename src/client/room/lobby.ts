@@ -1,4 +1,5 @@
 import type { RoomPreview } from '../../shared/events.js';
+import { phrase, type Phrase } from '../i18n/index.js';
 import type { SignalingSocket } from '../signaling/socket.js';
 
 const everyMs = 5000;
@@ -15,7 +16,7 @@ export class Lobby {
   constructor(
     private readonly socket: SignalingSocket,
     private readonly roomId: string,
-    private readonly report: (change: { preview?: RoomPreview; connectionProblem?: string | undefined }) => void,
+    private readonly report: (change: { preview?: RoomPreview; connectionProblem?: Phrase | undefined }) => void,
   ) {}
 
   start(): void {
@@ -64,13 +65,11 @@ export class Lobby {
  * What to tell the person when the server refused the connection (nothing for an ordinary outage). A
  * refusal is a 403 to the long-polling handshake, whose body says why.
  */
-function refusalText(error: Error & { description?: unknown; context?: unknown }): string | undefined {
+function refusalText(error: Error & { description?: unknown; context?: unknown }): Phrase | undefined {
   if (error.description !== 403) return undefined;
   const body = (error.context as { responseText?: unknown } | undefined)?.responseText;
   const reason = typeof body === 'string' ? body : '';
-  if (reason.includes('too many connections'))
-    return 'The server refuses more connections from your network right now. Retrying…';
-  if (reason.includes('origin not allowed'))
-    return 'The server refuses connections from this page’s address. Open the meeting from its own link.';
-  return 'The server refused the connection. Retrying…';
+  if (reason.includes('too many connections')) return phrase('connection.too-many');
+  if (reason.includes('origin not allowed')) return phrase('connection.origin');
+  return phrase('connection.refused');
 }

@@ -1,8 +1,9 @@
+import type { Phrase } from '../i18n/index.js';
 import { Store } from './store.js';
 
 export interface Notice {
   id: number;
-  text: string;
+  text: Phrase;
 }
 
 const showMs = 4000;
@@ -14,7 +15,7 @@ export class Notices {
   private nextId = 1;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
 
-  show(text: string): void {
+  show(text: Phrase): void {
     const notice = { id: this.nextId++, text };
     this.store.update((notices) => [...notices, notice].slice(-most));
     const timer = setTimeout(() => {

@@ -1,4 +1,5 @@
 import type { ParticipantInfo } from '../../shared/events.js';
+import { phrase } from '../i18n/index.js';
 import type { Mesh } from '../mesh/mesh.js';
 import type { Notices } from './notices.js';
 import { participantArrived, participantChanged, participantLeft, type RoomState } from './state.js';
@@ -24,7 +25,8 @@ export class Participants {
   /** Someone came (or came back): show them and call them, unless a call with them still carries media. */
   arrived(info: ParticipantInfo): void {
     this.endGrace(info.peerId);
-    if (!this.store.get().participants.has(info.peerId)) this.notices.show(`${info.name} joined`);
+    if (!this.store.get().participants.has(info.peerId))
+      this.notices.show(phrase('notice.joined', { name: info.name }));
     this.store.update((state) => participantArrived(state, info));
     if (!this.mesh.isConnected(info.peerId)) this.mesh.call(info.peerId);
   }
@@ -33,15 +35,15 @@ export class Participants {
     this.endGrace(peerId);
     this.mesh.remove(peerId);
     const gone = this.store.get().participants.get(peerId);
-    if (gone) this.notices.show(`${gone.info.name} left`);
+    if (gone) this.notices.show(phrase('notice.left', { name: gone.info.name }));
     this.store.update((state) => participantLeft(state, peerId));
   }
 
   updated(info: ParticipantInfo): void {
     const before = this.store.get().participants.get(info.peerId)?.info;
     if (!before) return;
-    if (info.hand && !before.hand) this.notices.show(`${info.name} raised their hand`);
-    if (info.screen && !before.screen) this.notices.show(`${info.name} is presenting`);
+    if (info.hand && !before.hand) this.notices.show(phrase('notice.hand', { name: info.name }));
+    if (info.screen && !before.screen) this.notices.show(phrase('notice.presenting', { name: info.name }));
     this.store.update((state) => participantChanged(state, info.peerId, { info }));
   }
 

@@ -1,5 +1,6 @@
 import type { Peer } from 'peerjs';
 import type { JoinedRoom, ParticipantInfo } from '../../shared/events.js';
+import { phrase, t } from '../i18n/index.js';
 import { LocalMedia, type TrackKind } from '../media/localMedia.js';
 import { IceServerRenewal } from '../mesh/iceServers.js';
 import { createPeer, peerToken } from '../mesh/peer.js';
@@ -116,7 +117,7 @@ export class RoomSession {
     this.chat = new ChatRoom(
       this.socket,
       () => ({ peerId: this.peerId, name: this.store.get().self.name, joined: this.connection.isJoined }),
-      (message) => this.notices.show(`${message.name}: ${message.text}`),
+      (message) => this.notices.show(phrase('chat.notice', { name: message.name, text: message.text })),
     );
     this.speaking = new SpeakingMonitor(
       () => this.mesh.audioLevels(),
@@ -217,9 +218,8 @@ export class RoomSession {
 
   private readonly onUserConnected = (peerId: string, info?: ParticipantInfo): void => {
     if (!this.connection.isJoined || peerId === this.peerId) return;
-    this.participants.arrived(
-      info ?? { peerId, name: 'Guest', audio: true, video: true, screen: false, hand: false, host: false },
-    );
+    const name = t('participant.guest');
+    this.participants.arrived(info ?? { peerId, name, audio: true, video: true, screen: false, hand: false, host: false });
   };
 
   private patchParticipant(peerId: string, patch: Partial<{ stream: MediaStream; link: LinkState }>): void {

@@ -1,4 +1,5 @@
 import type { JoinedRoom, ParticipantInfo, RoomPreview } from '../../shared/events.js';
+import type { Phrase } from '../i18n/index.js';
 import { noDevices, type DeviceChoice, type DeviceLists } from '../media/devices.js';
 import type { LinkState } from '../mesh/mesh.js';
 import type { Membership } from './membership.js';
@@ -30,12 +31,12 @@ export interface RoomState {
   /** Where the person is: pre-join, joining, in the room, reconnecting, out (membership.ts decides). */
   membership: Membership;
   /** The server refused the connection itself (too many from this network...), and why. */
-  connectionProblem?: string;
+  connectionProblem?: Phrase;
   /** Who is in the room, as seen from the pre-join screen. */
   preview?: RoomPreview;
   self: SelfState;
   /** A problem with the local camera, microphone or screen, shown until dismissed. */
-  mediaProblem?: string;
+  mediaProblem?: Phrase;
   participants: ReadonlyMap<string, RemoteParticipant>;
   /** Peer ids of those speaking now; 'self' for us. */
   speaking: ReadonlySet<string>;

@@ -1,3 +1,4 @@
+import { language, t } from '../i18n/index.js';
 import type { RoomSession } from '../room/session.js';
 import { PreJoin } from './prejoin/PreJoin.js';
 import { Room } from './Room.js';
@@ -5,14 +6,16 @@ import { useStore } from './useStore.js';
 
 export function App({ session }: { session: RoomSession }) {
   const state = useStore(session.store);
+  // Read so that a change of language re-renders the whole page (every component calls t() as it renders).
+  useStore(language);
   const { membership } = state;
   switch (membership.phase) {
     case 'prejoin':
       return <PreJoin state={state} session={session} />;
     case 'left':
-      return <EndScreen title="You left the meeting" detail="The others can carry on without you." action="Rejoin" />;
+      return <EndScreen title={t('end.left')} detail={t('end.leftDetail')} action={t('end.rejoin')} />;
     case 'refused':
-      return <EndScreen title="You could not join" detail={membership.message} action="Try again" />;
+      return <EndScreen title={t('end.refused')} detail={t(`error.${membership.code}`)} action={t('end.tryAgain')} />;
     default:
       return <Room state={state} session={session} />;
   }
@@ -28,7 +31,7 @@ function EndScreen({ title, detail, action }: { title: string; detail: string; a
           {action}
         </button>
         <a class="button" href="/">
-          New meeting
+          {t('end.newMeeting')}
         </a>
       </div>
     </main>

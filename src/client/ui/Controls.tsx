@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { t } from '../i18n/index.js';
 import {
   CamIcon,
   CamOffIcon,
@@ -33,12 +34,10 @@ export interface ControlsProps {
 export function Controls(props: ControlsProps) {
   const { onAction } = props;
   return (
-    <nav class="controls" aria-label="Call controls">
+    <nav class="controls" aria-label={t('controls.label')}>
       <Control
         action="microphone"
-        label={
-          !props.hasMicrophone ? 'No microphone available' : props.audio ? 'Turn off microphone' : 'Turn on microphone'
-        }
+        label={t(!props.hasMicrophone ? 'microphone.none' : props.audio ? 'microphone.turnOff' : 'microphone.turnOn')}
         warn={!props.audio}
         disabled={!props.hasMicrophone}
         icon={props.audio ? <MicIcon /> : <MicOffIcon />}
@@ -46,7 +45,7 @@ export function Controls(props: ControlsProps) {
       />
       <Control
         action="camera"
-        label={!props.hasCamera ? 'No camera available' : props.video ? 'Turn off camera' : 'Turn on camera'}
+        label={t(!props.hasCamera ? 'camera.none' : props.video ? 'camera.turnOff' : 'camera.turnOn')}
         warn={!props.video}
         disabled={!props.hasCamera}
         icon={props.video ? <CamIcon /> : <CamOffIcon />}
@@ -55,7 +54,7 @@ export function Controls(props: ControlsProps) {
       {props.canShareScreen && (
         <Control
           action="screen"
-          label={props.screen ? 'Stop sharing the screen' : 'Share the screen'}
+          label={t(props.screen ? 'screen.stop' : 'screen.start')}
           active={props.screen}
           icon={props.screen ? <StopShareIcon /> : <ScreenShareIcon />}
           onAction={onAction}
@@ -63,14 +62,14 @@ export function Controls(props: ControlsProps) {
       )}
       <Control
         action="hand"
-        label={props.hand ? 'Lower your hand' : 'Raise your hand'}
+        label={t(props.hand ? 'hand.lower' : 'hand.raise')}
         active={props.hand}
         icon={<HandIcon />}
         onAction={onAction}
       />
       <Control
         action="chat"
-        label={props.unread > 0 ? `Chat, ${props.unread} unread` : 'Chat'}
+        label={props.unread > 0 ? t('chat.buttonUnread', { count: props.unread }) : t('chat.button')}
         expanded={props.panel === 'chat'}
         active={props.panel === 'chat'}
         icon={<ChatIcon />}
@@ -79,15 +78,15 @@ export function Controls(props: ControlsProps) {
       />
       <Control
         action="people"
-        label="People"
+        label={t('people.button')}
         expanded={props.panel === 'people'}
         active={props.panel === 'people'}
         icon={<PeopleIcon />}
         onAction={onAction}
         wideOnly
       />
-      <Control action="settings" label="Settings" icon={<SettingsIcon />} onAction={onAction} />
-      <Control action="leave" label="Leave the call" icon={<LeaveIcon />} leave onAction={onAction} />
+      <Control action="settings" label={t('settings.button')} icon={<SettingsIcon />} onAction={onAction} />
+      <Control action="leave" label={t('leave.button')} icon={<LeaveIcon />} leave onAction={onAction} />
     </nav>
   );
 }
@@ -139,7 +138,7 @@ function Control({
       aria-expanded={expanded}
       aria-haspopup={action === 'settings' ? 'dialog' : undefined}
       aria-keyshortcuts={key}
-      title={`${label} (${key})`}
+      title={t('withShortcut', { label, key })}
       disabled={disabled}
       onClick={() => onAction(action)}
     >

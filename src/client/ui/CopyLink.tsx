@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n/index.js';
 import { LinkIcon } from './icons.js';
 import { copyInviteLink } from './invite.js';
 import { keyOf } from './shortcuts.js';
@@ -18,17 +19,17 @@ export function CopyLink() {
   return (
     <span class="copy-link">
       <span class="copy-link__status" role="status" aria-live="polite">
-        {copied === 'copied' ? 'Link copied' : copied === 'failed' ? 'Copy the address from the address bar' : ''}
+        {copied === 'copied' ? t('invite.copied') : copied === 'failed' ? t('invite.copyByHand') : ''}
       </span>
       <button
         type="button"
         class="button button--small"
         onClick={copy}
         aria-keyshortcuts={keyOf('invite')}
-        title={`Copy invite link (${keyOf('invite')})`}
+        title={t('withShortcut', { label: t('invite.copy'), key: keyOf('invite') })}
       >
         <LinkIcon />
-        <span class="copy-link__text">Copy invite link</span>
+        <span class="copy-link__text">{t('invite.copy')}</span>
       </button>
     </span>
   );

@@ -1,6 +1,11 @@
+import { t } from '../i18n/index.js';
 import { canChooseSpeaker, type DeviceChoice, type DeviceKind, type DeviceLists } from '../media/devices.js';
 
-const labels: Record<DeviceKind, string> = { camera: 'Camera', microphone: 'Microphone', speaker: 'Speaker' };
+const labels = {
+  camera: 'device.camera',
+  microphone: 'device.microphone',
+  speaker: 'device.speaker',
+} as const satisfies Record<DeviceKind, string>;
 
 /** Pickers for camera, microphone and (where the browser can route sound) speaker. */
 export function DeviceSelects({
@@ -19,17 +24,18 @@ export function DeviceSelects({
         const options = devices[kind];
         if (options.length === 0) return null;
         const id = `device-${kind}`;
+        const label = t(labels[kind]);
         return (
           <div class="field" key={kind}>
-            <label for={id}>{labels[kind]}</label>
+            <label for={id}>{label}</label>
             <select
               id={id}
               value={chosen[kind] ?? options[0]?.id}
               onChange={(event) => onChoose(kind, event.currentTarget.value)}
             >
-              {options.map((option) => (
+              {options.map((option, index) => (
                 <option key={option.id} value={option.id}>
-                  {option.label}
+                  {option.label || t('device.numbered', { kind: label, number: index + 1 })}
                 </option>
               ))}
             </select>

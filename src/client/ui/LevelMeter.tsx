@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../i18n/index.js';
 import { TrackLevel } from '../media/levels.js';
 
 /** A bar that moves with the microphone's loudness, so people can see they are heard before joining. */
@@ -37,7 +38,7 @@ export function LevelMeter({ track, enabled }: { track: MediaStreamTrack | null;
       ref={meterRef}
       class="level-meter"
       role="meter"
-      aria-label="Microphone level"
+      aria-label={t('meter.label')}
       aria-valuemin={0}
       aria-valuemax={100}
       aria-valuenow={0}

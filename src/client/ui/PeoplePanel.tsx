@@ -1,4 +1,6 @@
+import { phrase, t } from '../i18n/index.js';
 import { CamOffIcon, HandIcon, MicOffIcon, ScreenShareIcon } from './icons.js';
+import { Say } from './Say.js';
 
 export interface PersonRow {
   peerId: string;
@@ -15,13 +17,13 @@ export interface PersonRow {
 export function PeoplePanel({ people }: { people: PersonRow[] }) {
   const ordered = [...people].sort((a, b) => Number(b.hand) - Number(a.hand));
   return (
-    <ul class="people" aria-label={`${people.length} in the call`}>
+    <ul class="people" aria-label={t('people.list', { count: people.length })}>
       {ordered.map((person) => {
         const states = [
-          person.hand && 'hand raised',
-          person.screen && 'presenting',
-          !person.audio && 'microphone off',
-          !person.video && 'camera off',
+          person.hand && t('state.hand'),
+          person.screen && t('state.presenting'),
+          !person.audio && t('state.microphoneOff'),
+          !person.video && t('state.cameraOff'),
         ].filter(Boolean);
         return (
           <li
@@ -34,28 +36,27 @@ export function PeoplePanel({ people }: { people: PersonRow[] }) {
               {[...person.name.trim()][0]?.toLocaleUpperCase() ?? '?'}
             </span>
             <span class="people__name">
-              {person.name}
-              {person.isSelf && ' (you)'}
+              {person.isSelf ? <Say phrase={phrase('person.self', { name: person.name })} /> : person.name}
             </span>
             <span class="visually-hidden">{states.length > 0 ? `: ${states.join(', ')}` : ''}</span>
             <span class="people__icons" aria-hidden="true">
               {person.hand && (
-                <span class="people__icon people__icon--hand" title="Hand raised">
+                <span class="people__icon people__icon--hand" title={t('badge.hand')}>
                   <HandIcon />
                 </span>
               )}
               {person.screen && (
-                <span class="people__icon" title="Presenting">
+                <span class="people__icon" title={t('badge.presenting')}>
                   <ScreenShareIcon />
                 </span>
               )}
               {!person.audio && (
-                <span class="people__icon people__icon--off" title="Microphone off">
+                <span class="people__icon people__icon--off" title={t('badge.microphoneOff')}>
                   <MicOffIcon />
                 </span>
               )}
               {!person.video && (
-                <span class="people__icon people__icon--off" title="Camera off">
+                <span class="people__icon people__icon--off" title={t('badge.cameraOff')}>
                   <CamOffIcon />
                 </span>
               )}

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { phrase, say, t, type Phrase } from '../i18n/index.js';
 import type { RoomSession } from '../room/session.js';
 import type { RoomState } from '../room/state.js';
 import { ChatPanel } from './chat/ChatPanel.js';
@@ -27,7 +28,7 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
   const [shortcutsOn, setShortcutsOn] = useState(shortcutsEnabled);
   const [soundBlocked, setSoundBlocked] = useState(false);
   // Dismissing hides that message only: a new problem shows again.
-  const [dismissedProblem, setDismissedProblem] = useState<string | undefined>();
+  const [dismissedProblem, setDismissedProblem] = useState<Phrase | undefined>();
   const lastSpeaker = useRef<string | undefined>(undefined);
   const onBlocked = useCallback(() => setSoundBlocked(true), []);
 
@@ -59,7 +60,7 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
     help: () => setSettingsOpen(true),
     invite: () =>
       void copyInviteLink().then((done) =>
-        session.notices.show(done ? 'Invite link copied' : 'Copy the address from the address bar'),
+        session.notices.show(phrase(done ? 'invite.copiedNotice' : 'invite.copyByHand')),
       ),
     layout: () => setLayout((current) => (current === 'grid' ? 'speaker' : 'grid')),
     fullscreen: () => {
@@ -71,6 +72,7 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
   };
   useShortcuts(actions, shortcutsOn && !settingsOpen);
 
+  const layoutLabel = t(layout === 'grid' ? 'layout.speaker' : 'layout.grid');
   const togglePin = (peerId: string) => setPinned((current) => (current === peerId ? undefined : peerId));
   const items = [
     {
@@ -78,7 +80,7 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
       node: (
         <Tile
           peerId="self"
-          name={self.name || 'You'}
+          name={self.name || t('self.name')}
           stream={self.preview}
           audio={self.audio}
           video={self.video && self.hasCamera}
@@ -114,7 +116,7 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
   const people = [
     {
       peerId: 'self',
-      name: self.name || 'You',
+      name: self.name || t('self.name'),
       isSelf: true,
       audio: self.audio,
       video: self.video && self.hasCamera,
@@ -138,16 +140,16 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
           class="topbar__count"
           aria-expanded={panel === 'people'}
           onClick={() => togglePanel('people')}
-          title={`People (${keyOf('people')})`}
+          title={t('withShortcut', { label: t('people.button'), key: keyOf('people') })}
         >
-          {count === 1 ? 'Only you here' : `${count} people`}
+          {t('topbar.count', { count })}
         </button>
         <button
           type="button"
           class="icon-button topbar__layout"
-          aria-label={layout === 'grid' ? 'Speaker layout' : 'Grid layout'}
+          aria-label={layoutLabel}
           aria-keyshortcuts={keyOf('layout')}
-          title={`${layout === 'grid' ? 'Speaker layout' : 'Grid layout'} (${keyOf('layout')})`}
+          title={t('withShortcut', { label: layoutLabel, key: keyOf('layout') })}
           onClick={actions.layout}
         >
           {layout === 'grid' ? <SpotlightIcon /> : <GridIcon />}
@@ -156,25 +158,27 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
       </header>
       {state.membership.phase !== 'joined' && (
         <p class="banner" role="status">
-          {state.membership.phase === 'joining'
-            ? 'Connecting…'
-            : 'restarting' in state.membership && state.membership.restarting
-              ? 'The server is restarting. Reconnecting…'
-              : 'Connection lost. Reconnecting…'}
+          {t(
+            state.membership.phase === 'joining'
+              ? 'banner.connecting'
+              : 'restarting' in state.membership && state.membership.restarting
+                ? 'banner.restarting'
+                : 'banner.lost',
+          )}
         </p>
       )}
       {state.connectionProblem && (
         <p class="banner banner--warning" role="alert">
-          {state.connectionProblem}
+          {say(state.connectionProblem)}
         </p>
       )}
       {state.mediaProblem && state.mediaProblem !== dismissedProblem && (
         <p class="banner banner--warning" role="alert">
-          {state.mediaProblem}
+          {say(state.mediaProblem)}
           <button
             type="button"
             class="banner__close"
-            aria-label="Dismiss"
+            aria-label={t('banner.dismiss')}
             onClick={() => setDismissedProblem(state.mediaProblem)}
           >
             ×
@@ -184,7 +188,7 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
       {soundBlocked && (
         <p class="banner" role="alert">
           <button type="button" class="banner__action" onClick={() => resumeSound(setSoundBlocked)}>
-            Click to turn on sound
+            {t('banner.turnOnSound')}
           </button>
         </p>
       )}
@@ -193,11 +197,11 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
         {panel && (
           <aside class="panel" aria-labelledby="panel-title">
             <header class="panel__header">
-              <h2 id="panel-title">{panel === 'chat' ? 'Chat' : `People (${count})`}</h2>
+              <h2 id="panel-title">{panel === 'chat' ? t('panel.chat') : t('panel.people', { count })}</h2>
               <button
                 type="button"
                 class="icon-button"
-                aria-label={panel === 'chat' ? 'Close chat' : 'Close people'}
+                aria-label={t(panel === 'chat' ? 'panel.closeChat' : 'panel.closePeople')}
                 onClick={() => setPanel(undefined)}
               >
                 <CloseIcon />

@@ -1,7 +1,9 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../i18n/index.js';
 import type { DeviceChoice, DeviceKind, DeviceLists } from '../media/devices.js';
 import { DeviceSelects } from './DeviceSelect.js';
 import { CloseIcon } from './icons.js';
+import { LanguageSelect } from './LanguageSelect.js';
 import { keyOf, shortcuts } from './shortcuts.js';
 
 export interface SettingsDialogProps {
@@ -14,7 +16,7 @@ export interface SettingsDialogProps {
   onClose: () => void;
 }
 
-/** Devices to switch to during the call, and the keyboard shortcuts (which can be turned off). */
+/** Devices to switch to during the call, the page's language, and the keyboard shortcuts (which can be turned off). */
 export function SettingsDialog(props: SettingsDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
 
@@ -28,27 +30,31 @@ export function SettingsDialog(props: SettingsDialogProps) {
   return (
     <dialog ref={ref} class="dialog" aria-labelledby="settings-title" onClose={props.onClose}>
       <header class="dialog__header">
-        <h2 id="settings-title">Settings</h2>
-        <button type="button" class="icon-button" aria-label="Close settings" onClick={props.onClose}>
+        <h2 id="settings-title">{t('settings.title')}</h2>
+        <button type="button" class="icon-button" aria-label={t('settings.close')} onClick={props.onClose}>
           <CloseIcon />
         </button>
       </header>
       <section aria-labelledby="devices-title">
-        <h3 id="devices-title">Devices</h3>
+        <h3 id="devices-title">{t('settings.devices')}</h3>
         <DeviceSelects devices={props.devices} chosen={props.chosen} onChoose={props.onChoose} />
         {props.devices.camera.length + props.devices.microphone.length === 0 && (
-          <p class="muted">No camera or microphone is available to this page.</p>
+          <p class="muted">{t('settings.noDevices')}</p>
         )}
       </section>
+      <section aria-labelledby="language-title">
+        <h3 id="language-title">{t('language.label')}</h3>
+        <LanguageSelect id="settings-language" labelledBy="language-title" />
+      </section>
       <section aria-labelledby="shortcuts-title">
-        <h3 id="shortcuts-title">Keyboard shortcuts</h3>
+        <h3 id="shortcuts-title">{t('settings.shortcuts')}</h3>
         <label class="checkbox">
           <input
             type="checkbox"
             checked={props.shortcutsOn}
             onChange={(event) => props.onShortcutsChange(event.currentTarget.checked)}
           />
-          Single-key shortcuts
+          {t('settings.singleKey')}
         </label>
         <dl class="shortcuts">
           {shortcuts.map((shortcut) => (
@@ -56,7 +62,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
               <dt>
                 <kbd>{keyOf(shortcut.action)}</kbd>
               </dt>
-              <dd>{shortcut.does}</dd>
+              <dd>{t(`shortcut.${shortcut.action}`)}</dd>
             </div>
           ))}
         </dl>

@@ -1,7 +1,9 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { phrase, t } from '../i18n/index.js';
 import type { LinkState } from '../mesh/mesh.js';
 import { markOnce } from '../perf.js';
 import { FullscreenIcon, HandIcon, MicOffIcon, PinIcon, ScreenShareIcon } from './icons.js';
+import { Say } from './Say.js';
 
 export interface TileProps {
   peerId: string;
@@ -38,14 +40,13 @@ export function Tile(props: TileProps) {
   }, [stream, isSelf]);
 
   const showVideo = (video || screen) && stream !== null;
-  const label = isSelf ? `${name} (you)` : name;
-  const status = isSelf || !link || link === 'connected' ? '' : linkStatus[link];
+  const status = isSelf || !link || link === 'connected' ? '' : t(linkStatus[link]);
   const described = [
-    label,
-    !audio && 'microphone off',
-    !video && !screen && 'camera off',
-    screen && 'presenting',
-    hand && 'hand raised',
+    isSelf ? t('person.self', { name }) : name,
+    !audio && t('state.microphoneOff'),
+    !video && !screen && t('state.cameraOff'),
+    screen && t('state.presenting'),
+    hand && t('state.hand'),
   ].filter(Boolean);
   const classes = [
     'tile',
@@ -83,9 +84,9 @@ export function Tile(props: TileProps) {
         <button
           type="button"
           class="tile__action"
-          aria-label={pinned ? `Unpin ${name}` : `Pin ${name}`}
+          aria-label={t(pinned ? 'tile.unpin' : 'tile.pin', { name })}
           aria-pressed={pinned}
-          title={pinned ? 'Unpin' : 'Pin: keep this tile large'}
+          title={t(pinned ? 'tile.unpinTitle' : 'tile.pinTitle')}
           onClick={() => props.onTogglePin(peerId)}
         >
           <PinIcon />
@@ -93,8 +94,8 @@ export function Tile(props: TileProps) {
         <button
           type="button"
           class="tile__action"
-          aria-label={`Full screen: ${name}`}
-          title="Full screen"
+          aria-label={t('tile.fullscreen', { name })}
+          title={t('tile.fullscreenTitle')}
           onClick={fullscreen}
         >
           <FullscreenIcon />
@@ -102,31 +103,31 @@ export function Tile(props: TileProps) {
       </div>
       <figcaption class="tile__label">
         {hand && (
-          <span class="tile__badge tile__badge--hand" title="Hand raised">
+          <span class="tile__badge tile__badge--hand" title={t('badge.hand')}>
             <HandIcon />
           </span>
         )}
         {screen && (
-          <span class="tile__badge" title="Presenting">
+          <span class="tile__badge" title={t('badge.presenting')}>
             <ScreenShareIcon />
           </span>
         )}
         {!audio && (
-          <span class="tile__badge tile__badge--muted" title="Microphone off">
+          <span class="tile__badge tile__badge--muted" title={t('badge.microphoneOff')}>
             <MicOffIcon />
           </span>
         )}
-        <span class="tile__name">{label}</span>
+        <span class="tile__name">{isSelf ? <Say phrase={phrase('person.self', { name })} /> : name}</span>
       </figcaption>
     </figure>
   );
 }
 
-const linkStatus: Record<Exclude<LinkState, 'connected'>, string> = {
-  connecting: 'Connecting…',
-  reconnecting: 'Reconnecting…',
-  failed: 'Cannot connect. Still trying…',
-};
+const linkStatus = {
+  connecting: 'link.connecting',
+  reconnecting: 'link.reconnecting',
+  failed: 'link.failed',
+} as const satisfies Record<Exclude<LinkState, 'connected'>, string>;
 
 function initialOf(name: string): string {
   const first = [...name.trim()][0];

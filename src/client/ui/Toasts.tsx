@@ -1,4 +1,5 @@
 import type { Notices } from '../room/notices.js';
+import { Say } from './Say.js';
 import { useStore } from './useStore.js';
 
 /** Who came, who left, hands raised, messages while the chat is closed: read out politely. */
@@ -8,7 +9,7 @@ export function Toasts({ notices }: { notices: Notices }) {
     <div class="toasts" role="status" aria-live="polite">
       {shown.map((notice) => (
         <p key={notice.id} class="toast">
-          {notice.text}
+          <Say phrase={notice.text} />
         </p>
       ))}
     </div>

@@ -18,23 +18,22 @@ interface Shortcut {
   action: ShortcutAction;
   key: string;
   shift?: boolean;
-  does: string;
 }
 
 /** The keys, as in Jitsi Meet where it has one; leaving needs Shift so that it never happens by accident. */
 export const shortcuts: readonly Shortcut[] = [
-  { action: 'microphone', key: 'm', does: 'Microphone on or off' },
-  { action: 'camera', key: 'v', does: 'Camera on or off' },
-  { action: 'screen', key: 'd', does: 'Share the screen, or stop' },
-  { action: 'hand', key: 'r', does: 'Raise or lower your hand' },
-  { action: 'chat', key: 'c', does: 'Open or close the chat' },
-  { action: 'people', key: 'p', does: 'Open or close the list of people' },
-  { action: 'settings', key: 's', does: 'Camera, microphone and speaker settings' },
-  { action: 'invite', key: 'i', does: 'Copy the invite link' },
-  { action: 'layout', key: 'g', does: 'Grid or speaker layout' },
-  { action: 'fullscreen', key: 'f', does: 'Full screen for the large tile' },
-  { action: 'leave', key: 'q', shift: true, does: 'Leave the call' },
-  { action: 'help', key: '?', does: 'Show these shortcuts' },
+  { action: 'microphone', key: 'm' },
+  { action: 'camera', key: 'v' },
+  { action: 'screen', key: 'd' },
+  { action: 'hand', key: 'r' },
+  { action: 'chat', key: 'c' },
+  { action: 'people', key: 'p' },
+  { action: 'settings', key: 's' },
+  { action: 'invite', key: 'i' },
+  { action: 'layout', key: 'g' },
+  { action: 'fullscreen', key: 'f' },
+  { action: 'leave', key: 'q', shift: true },
+  { action: 'help', key: '?' },
 ];
 
 /** "M", "Shift+Q": for labels, tooltips and aria-keyshortcuts. */

@@ -2,12 +2,15 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RoomPreview } from '../../../shared/events.js';
 import { limits } from '../../../shared/limits.js';
-import { nameProblem, normalizeName } from '../../../shared/names.js';
+import { nameProblemOf, normalizeName, type NameProblem } from '../../../shared/names.js';
+import { phrase, say, t, type Phrase } from '../../i18n/index.js';
 import type { RoomSession } from '../../room/session.js';
 import type { RoomState } from '../../room/state.js';
 import { DeviceSelects } from '../DeviceSelect.js';
 import { CamIcon, CamOffIcon, MicIcon, MicOffIcon } from '../icons.js';
+import { LanguageSelect } from '../LanguageSelect.js';
 import { LevelMeter } from '../LevelMeter.js';
+import { Say } from '../Say.js';
 
 /**
  * Before joining: see yourself, check the microphone moves the meter, pick devices and a name, and join
@@ -19,7 +22,7 @@ export function PreJoin({ state, session }: { state: RoomState; session: RoomSes
   const [touched, setTouched] = useState(false);
   const videoRef = useRef<HTMLVideoElement>(null);
   const normalized = normalizeName(name);
-  const problem = normalized ? nameProblem(normalized) : undefined;
+  const problem = normalized ? nameProblemOf(normalized) : undefined;
 
   useEffect(() => {
     const element = videoRef.current;
@@ -37,12 +40,14 @@ export function PreJoin({ state, session }: { state: RoomState; session: RoomSes
 
   return (
     <main class="prejoin">
-      <section class="prejoin__preview" aria-label="Your camera and microphone">
+      <section class="prejoin__preview" aria-label={t('prejoin.preview')}>
         <div class="prejoin__video">
           <video ref={videoRef} autoplay playsInline muted hidden={!showVideo} />
           {!showVideo && (
             <p class="prejoin__camera-note">
-              {!self.mediaReady ? 'Starting camera…' : self.hasCamera ? 'Camera is off' : 'No camera'}
+              {t(
+                !self.mediaReady ? 'prejoin.startingCamera' : self.hasCamera ? 'prejoin.cameraOff' : 'prejoin.noCamera',
+              )}
             </p>
           )}
           <div class="prejoin__toggles">
@@ -66,30 +71,31 @@ export function PreJoin({ state, session }: { state: RoomState; session: RoomSes
       </section>
 
       <section class="prejoin__panel">
-        <h1>Ready to join?</h1>
+        <h1>{t('prejoin.title')}</h1>
         <p class="prejoin__room">{state.roomId}</p>
         <p class="prejoin__who" aria-live="polite">
-          {whoIsHere(state.preview)}
+          <Say phrase={whoIsHere(state.preview)} />
         </p>
         {state.connectionProblem && (
           <p class="notice notice--warning" role="alert">
-            {state.connectionProblem}
+            {say(state.connectionProblem)}
           </p>
         )}
         {state.mediaProblem && (
           <p class="notice notice--warning" role="alert">
-            {state.mediaProblem}
+            {say(state.mediaProblem)}
           </p>
         )}
         <form class="prejoin__form" onSubmit={join} noValidate>
           <div class="field">
-            <label for="display-name">Your name</label>
+            <label for="display-name">{t('prejoin.name')}</label>
             <input
               id="display-name"
               type="text"
               autocomplete="name"
+              dir="auto"
               maxLength={limits.nameMax * 2}
-              placeholder="How others will see you"
+              placeholder={t('prejoin.namePlaceholder')}
               value={name}
               aria-invalid={touched && !!problem}
               aria-describedby={problem ? 'name-problem' : undefined}
@@ -97,23 +103,24 @@ export function PreJoin({ state, session }: { state: RoomState; session: RoomSes
             />
             {problem && (
               <p id="name-problem" class="field__problem">
-                {problem.charAt(0).toUpperCase() + problem.slice(1)}.
+                {nameProblemText(problem)}
               </p>
             )}
           </div>
           <button type="submit" class="button button--primary prejoin__join" disabled={!!problem || !!full}>
-            Join now
+            {t('prejoin.join')}
           </button>
         </form>
       </section>
 
       {/* Below the preview (after the form on phones): the device lists arrive late and must not move "Join now". */}
-      <section class="prejoin__devices" aria-label="Devices">
+      <section class="prejoin__devices" aria-label={t('prejoin.devices')}>
         <DeviceSelects
           devices={state.devices}
           chosen={state.chosenDevices}
           onChoose={(kind, id) => void session.controls.chooseDevice(kind, id)}
         />
+        <LanguageSelect id="prejoin-language" />
       </section>
     </main>
   );
@@ -127,7 +134,7 @@ function DeviceToggle(props: {
   icons: [JSX.Element, JSX.Element];
   onToggle: () => void;
 }) {
-  const label = props.missing ? `No ${props.device} available` : `Turn ${props.on ? 'off' : 'on'} ${props.device}`;
+  const label = t(`${props.device}.${props.missing ? 'none' : props.on ? 'turnOff' : 'turnOn'}`);
   return (
     <button
       type="button"
@@ -141,12 +148,17 @@ function DeviceToggle(props: {
   );
 }
 
-function whoIsHere(preview: RoomPreview | undefined): string {
-  if (!preview) return 'Connecting…';
+function whoIsHere(preview: RoomPreview | undefined): Phrase {
+  if (!preview) return phrase('prejoin.connecting');
   const { names, capacity } = preview;
-  if (names.length >= capacity) return `This meeting is full (${capacity} people). Try again later.`;
-  if (names.length === 0) return 'No one else is here yet.';
-  if (names.length === 1) return `${names[0]} is in this meeting.`;
-  if (names.length === 2) return `${names[0]} and ${names[1]} are in this meeting.`;
-  return `${names[0]}, ${names[1]} and ${names.length - 2} more are in this meeting.`;
+  const [first = '', second = ''] = names;
+  if (names.length >= capacity) return phrase('prejoin.full', { capacity });
+  if (names.length === 0) return phrase('prejoin.nobody');
+  if (names.length === 1) return phrase('prejoin.one', { name: first });
+  if (names.length === 2) return phrase('prejoin.two', { first, second });
+  return phrase('prejoin.many', { first, second, more: names.length - 2 });
+}
+
+function nameProblemText(problem: NameProblem): string {
+  return problem === 'too-long' ? t('name.too-long', { max: limits.nameMax }) : t(`name.${problem}`);
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { say } from '../../../../src/client/i18n/index.js';
 import { describeMediaProblem } from '../../../../src/client/media/problems.js';
 
 const failure = (name: string) => new DOMException('from the browser', name);
@@ -16,10 +17,14 @@ describe('what a person is told when a camera or microphone fails', () => {
       ['TypeError', /^Your camera could not be started \(TypeError\)\./],
     ];
     for (const [name, expected] of cases) {
-      const message = describeMediaProblem(failure(name), 'camera');
+      const message = say(describeMediaProblem(failure(name), 'camera'));
       assert.match(message, expected, name);
       assert.match(message, /watch and listen\.$/, name);
     }
-    assert.match(describeMediaProblem('weird', 'microphone'), /^Your microphone could not be started\./);
+    assert.match(say(describeMediaProblem('weird', 'microphone')), /^Your microphone could not be started\./);
+    assert.match(
+      say(describeMediaProblem(failure('NotFoundError'), 'cameraAndMicrophone')),
+      /^No camera and microphone/,
+    );
   });
 });
