@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { connectPeer, connectSocket, nextEvent, readMetric, TestClock, waitUntil } from '../support/clients.js';
 import { peerFrames } from '../support/peerFrames.js';
+import { rates } from '../../src/server/limits/rates.js';
 import { useTestServer } from '../support/participants.js';
 
 /** The server's answer to a WebSocket upgrade that it refuses: status and body. */
@@ -185,19 +186,36 @@ describe('one identity per person across socket.io and PeerJS', () => {
     back.disconnect();
   });
 
-  it('answers peek-room a few times a second per address, then rate-limited', async () => {
-    const socket = await connectSocket(env.server.url);
-    const codes: string[] = [];
-    for (let index = 0; index < 34; index++) {
-      const result = await socket.emitWithAck('peek-room', 'peek-target');
-      codes.push(result.ok ? 'ok' : result.error.code);
-    }
-    assert.deepEqual(codes.slice(0, 10), Array(10).fill('ok'));
+  it('answers peek-room a few times a second per connection and per address, then rate-limited', async () => {
+    const peeks = async (socket: Awaited<ReturnType<typeof connectSocket>>, times: number): Promise<string[]> => {
+      const codes: string[] = [];
+      for (let index = 0; index < times; index++) {
+        const result = await socket.emitWithAck('peek-room', 'peek-target');
+        codes.push(result.ok ? 'ok' : result.error.code);
+      }
+      return codes;
+    };
+    // The clock stands still, so no allowance refills during the test.
+    const perConnection = rates.other.capacity;
+    const perAddress = rates.addressPeek.capacity;
+    const first = await connectSocket(env.server.url);
+    const firstCodes = await peeks(first, perConnection + 4);
+    assert.deepEqual(firstCodes.slice(0, perConnection), Array(perConnection).fill('ok'));
     assert.ok(
-      codes.slice(10).every((code) => code === 'rate-limited'),
-      codes.join(),
+      firstCodes.slice(perConnection).every((code) => code === 'rate-limited'),
+      firstCodes.join(),
     );
-    socket.disconnect();
+    // A second connection from the same address has its own allowance, but only what is left of the address's.
+    const second = await connectSocket(env.server.url);
+    const secondCodes = await peeks(second, perAddress - perConnection + 4);
+    const left = perAddress - perConnection;
+    assert.deepEqual(secondCodes.slice(0, left), Array(left).fill('ok'));
+    assert.ok(
+      secondCodes.slice(left).every((code) => code === 'rate-limited'),
+      secondCodes.join(),
+    );
+    first.disconnect();
+    second.disconnect();
   });
 
   it('answers an upgrade to an unknown path with 404, and ends its socket', async () => {

@@ -14,7 +14,7 @@ describe('presence: microphone, camera, screen, hand, and who is in a room', () 
     const result = await b.socket.emitWithAck('media-state', { audio: false, video: true });
     assert.ok(result.ok);
     assert.deepEqual(await update, [
-      { peerId: b.peer.id, name: 'B', audio: false, video: true, screen: false, hand: false },
+      { peerId: b.peer.id, name: 'B', audio: false, video: true, screen: false, hand: false, host: false },
     ]);
     const sharing = nextEvent(a.socket, 'participant-updated');
     await b.socket.emitWithAck('media-state', { audio: false, video: true, screen: true });
@@ -22,7 +22,7 @@ describe('presence: microphone, camera, screen, hand, and who is in a room', () 
     const stopped = nextEvent(a.socket, 'participant-updated');
     await b.socket.emitWithAck('media-state', { audio: true, video: true, screen: false });
     assert.deepEqual(await stopped, [
-      { peerId: b.peer.id, name: 'B', audio: true, video: true, screen: false, hand: false },
+      { peerId: b.peer.id, name: 'B', audio: true, video: true, screen: false, hand: false, host: false },
     ]);
   });
 
@@ -68,11 +68,11 @@ describe('presence: microphone, camera, screen, hand, and who is in a room', () 
     const visitor = await connectSocket(env.server.url);
     assert.deepEqual(await visitor.emitWithAck('peek-room', 'Peek-Room'), {
       ok: true,
-      data: { roomId: 'peek-room', names: ['Ada', '<b>Bo</b>'], count: 2, capacity: 3 },
+      data: { roomId: 'peek-room', mode: 'open', passcode: false, names: ['Ada', '<b>Bo</b>'], count: 2, capacity: 3 },
     });
     assert.deepEqual(await visitor.emitWithAck('peek-room', 'empty-room'), {
       ok: true,
-      data: { roomId: 'empty-room', names: [], count: 0, capacity: 3 },
+      data: { roomId: 'empty-room', mode: 'open', passcode: false, names: [], count: 0, capacity: 3 },
     });
     const bad = await visitor.emitWithAck('peek-room', '../x');
     assert.equal(!bad.ok && bad.error.code, 'invalid-room');

@@ -51,14 +51,18 @@ describe('rooms over socket.io', () => {
       ok: true,
       data: {
         roomId: 'ack-room',
-        self: { peerId: ada.peer.id, name: 'Ada', audio: true, video: true, screen: false, hand: false },
+        self: { peerId: ada.peer.id, name: 'Ada', audio: true, video: true, screen: false, hand: false, host: true },
         members: [],
         capacity: 3,
         ice: { servers: [] },
         chat: [],
         resumeToken: first.ok ? first.data.resumeToken : '',
+        control: { mode: 'open', passcode: false, hosts: [ada.peer.id] },
+        lobby: [],
+        hostKey: first.ok ? first.data.hostKey : '',
       },
     });
+    assert.ok(first.ok && (first.data.hostKey ?? '').length >= 32, 'the first person in a room holds its host key');
     assert.ok(first.ok && first.data.resumeToken.length >= 32, 'a resume token for this participant only');
 
     const bo = await participant();
@@ -67,11 +71,12 @@ describe('rooms over socket.io', () => {
     assert.ok(second.ok);
     assert.equal(second.data.roomId, 'ack-room', 'room names are case-insensitive');
     assert.deepEqual(second.data.members, [
-      { peerId: ada.peer.id, name: 'Ada', audio: true, video: true, screen: false, hand: false },
+      { peerId: ada.peer.id, name: 'Ada', audio: true, video: true, screen: false, hand: false, host: true },
     ]);
+    assert.equal(second.data.hostKey, undefined, 'only the first person is given the host key');
     assert.deepEqual(await announced, [
       bo.peer.id,
-      { peerId: bo.peer.id, name: 'Bo', audio: true, video: false, screen: false, hand: false },
+      { peerId: bo.peer.id, name: 'Bo', audio: true, video: false, screen: false, hand: false, host: false },
     ]);
   });
 
