@@ -7,6 +7,8 @@ import { Controls, type Panel } from './Controls.js';
 import { CopyLink } from './CopyLink.js';
 import { CloseIcon, GridIcon, SpotlightIcon } from './icons.js';
 import { copyInviteLink } from './invite.js';
+import { LobbyCard } from './hosting/LobbyCard.js';
+import { UnmutePrompt } from './hosting/UnmutePrompt.js';
 import { PeoplePanel } from './PeoplePanel.js';
 import { RemoteAudio } from './RemoteAudio.js';
 import { SettingsDialog } from './SettingsDialog.js';
@@ -122,6 +124,7 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
       video: self.video && self.hasCamera,
       screen: self.screen,
       hand: self.hand,
+      host: self.host,
     },
     ...remotes.map((remote) => ({ ...remote.info, isSelf: false })),
   ].map((person) => ({ ...person, speaking: state.speaking.has(person.peerId) }));
@@ -154,6 +157,11 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
         >
           {layout === 'grid' ? <SpotlightIcon /> : <GridIcon />}
         </button>
+        {state.control.mode !== 'open' && (
+          <span class={`room-mode room-mode--${state.control.mode}`} role="note">
+            {t(`room.mode.${state.control.mode}`)}
+          </span>
+        )}
         <CopyLink />
       </header>
       {state.membership.phase !== 'joined' && (
@@ -185,6 +193,7 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
           </button>
         </p>
       )}
+      <UnmutePrompt by={state.unmuteAsked} hosting={session.hosting} />
       {soundBlocked && (
         <p class="banner" role="alert">
           <button type="button" class="banner__action" onClick={() => resumeSound(setSoundBlocked)}>
@@ -194,6 +203,7 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
       )}
       <div class="room__body">
         <Stage items={items} featured={featured} />
+        {self.host && <LobbyCard lobby={state.lobby} hosting={session.hosting} />}
         {panel && (
           <aside class="panel" aria-labelledby="panel-title">
             <header class="panel__header">
@@ -207,7 +217,11 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
                 <CloseIcon />
               </button>
             </header>
-            {panel === 'chat' ? <ChatPanel chat={session.chat} /> : <PeoplePanel people={people} />}
+            {panel === 'chat' ? (
+              <ChatPanel chat={session.chat} />
+            ) : (
+              <PeoplePanel people={people} hosting={session.hosting} isHost={self.host} control={state.control} />
+            )}
           </aside>
         )}
       </div>
