@@ -26,7 +26,7 @@ describe('hosts and the lobby, in the browser', () => {
     try {
       await ada.page.getByText('Only you here').waitFor();
       await setAccess(ada.page, 'People ask to join; a host lets them in');
-      await ada.page.getByText('Ask to join', { exact: true }).waitFor();
+      await ada.page.getByText('Lobby on', { exact: true }).waitFor();
 
       const bo = await joinAs(env.browser, url, { name: 'Bo', stayInLobby: true });
       guests.push(bo);

@@ -264,7 +264,7 @@ export const en = {
   'host.removeConfirm': ({ name }: Name) => `Remove ${name}? They can only come back if a host lets them in.`,
   'host.confirm': 'Confirm',
   'host.cancel': 'Cancel',
-  'room.mode.knock': 'Ask to join',
+  'room.mode.knock': 'Lobby on',
   'room.mode.locked': 'Locked',
   'room.passcode': 'Passcode',
 

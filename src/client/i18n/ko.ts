@@ -221,7 +221,7 @@ export const ko: Messages = {
   'host.removeConfirm': ({ name }) => `${name}님을 내보낼까요? 호스트가 허락해야 다시 들어올 수 있어요.`,
   'host.confirm': '확인',
   'host.cancel': '취소',
-  'room.mode.knock': '참가 요청',
+  'room.mode.knock': '대기실 사용 중',
   'room.mode.locked': '잠김',
   'room.passcode': '비밀번호',
 

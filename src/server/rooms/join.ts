@@ -85,7 +85,13 @@ export function joinRoom(deps: RoomDeps, socket: ParleySocket, args: unknown[]):
       ) {
         return fail('rate-limited', 'too many passcode attempts from your network; try again in a moment');
       }
-      const verdict = entryVerdict(control, { isHost: host, passcode: options.data.passcode, device, admitted });
+      const verdict = entryVerdict(control, {
+        isHost: host,
+        passcode: options.data.passcode,
+        device,
+        address,
+        admitted,
+      });
       if (verdict.kind === 'refuse') return fail(verdict.code, doorMessages[verdict.code]);
       if (verdict.kind === 'knock') return fail('knock-required', doorMessages['knock-required']);
     }
