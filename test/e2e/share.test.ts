@@ -1,32 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { expectMediaFromAll, joinAs, waitFor } from '../support/browser.js';
-import { roomUrl, tileInfo } from '../support/room.js';
+import { isCamera, isScreen, roomUrl, sentTrackLabels, tileInfo } from '../support/room.js';
 import { useServerAndBrowser } from '../support/suite.js';
-
-/** The label of the device behind each track the page's calls send (e.g. "fake_device_1", "screen:0:0"). */
-function sentTrackLabels(page: Page, kind: 'audio' | 'video') {
-  return page.evaluate((kind) => {
-    const connections = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
-    return connections
-      .filter((connection) => connection.connectionState === 'connected')
-      .flatMap((connection) => connection.getSenders())
-      .filter((sender) => sender.track?.kind === kind)
-      .map((sender) => sender.track?.label ?? '');
-  }, kind);
-}
-
-/**
- * The fake camera is 4:3 (640x480) and the fake screen 16:9 (1280x720). The sender may scale either down when the
- * machine is busy (WebRTC's CPU adaptation), so a frame is told by its shape, not its exact size.
- */
-function hasShape(size: readonly number[] | null | undefined, width: number, height: number): boolean {
-  const [w = 0, h = 0] = size ?? [];
-  return h > 0 && Math.abs(w / h - width / height) < 0.03;
-}
-const isCamera = (size: readonly number[] | null | undefined) => hasShape(size, 4, 3);
-const isScreen = (size: readonly number[] | null | undefined) => hasShape(size, 16, 9);
 
 describe('screen share, device switching, pin and full screen', () => {
   const env = useServerAndBrowser();

@@ -49,7 +49,7 @@ export function launchBrowserThatDeniesDevices(): Promise<Browser> {
  * Records every RTCPeerConnection the page makes, so tests can read `getStats()` for each tile. Runs
  * before the page's own scripts.
  */
-const capturePeerConnections = `(() => {
+export const capturePeerConnections = `(() => {
   const Native = window.RTCPeerConnection;
   const connections = [];
   const changes = [];
@@ -83,7 +83,7 @@ const forceRelay = `(() => {
 })();`;
 
 /** Records every track getUserMedia hands out, so tests can see whether a device was released. */
-const captureDeviceTracks = `(() => {
+export const captureDeviceTracks = `(() => {
   const tracks = [];
   Object.defineProperty(window, '__deviceTracks', { value: tracks });
   const devices = navigator.mediaDevices;
@@ -113,12 +113,28 @@ export function membershipPhases(page: Page): Promise<string[]> {
   return page.evaluate(() => [...(window as unknown as { __membershipPhases: string[] }).__membershipPhases]);
 }
 
+/** tsx names functions it compiles (esbuild keepNames): functions the tests evaluate in the page need it. */
+export const defineNameHelper = 'globalThis.__name = (target) => target;';
+
+/** Puts `name` where Parley remembers the person's name, so the pre-join screen starts with it. */
+export const rememberName = (name: string): string => `localStorage.setItem('parley:name', ${JSON.stringify(name)});`;
+
+/**
+ * What the measurement helpers need of a page, so they serve Playwright's pages (Chromium) and Puppeteer's
+ * (Firefox) alike: one function evaluated in the page with one serialisable argument.
+ */
+export interface EvaluatingPage {
+  evaluate<R, A>(pageFunction: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+}
+
 /** Whether any camera track the page obtained is still live (the camera light is on). */
-export function cameraInUse(page: Page): Promise<boolean> {
-  return page.evaluate(() =>
-    (window as unknown as { __deviceTracks: MediaStreamTrack[] }).__deviceTracks.some(
-      (track) => track.kind === 'video' && track.readyState === 'live',
-    ),
+export function cameraInUse(page: EvaluatingPage): Promise<boolean> {
+  return page.evaluate(
+    () =>
+      (window as unknown as { __deviceTracks: MediaStreamTrack[] }).__deviceTracks.some(
+        (track) => track.kind === 'video' && track.readyState === 'live',
+      ),
+    undefined,
   );
 }
 
@@ -163,14 +179,13 @@ export async function openPage(browser: Browser, url: string, options: PageOptio
     locale: options.locale ?? 'en-US',
   });
   if (options.relayOnly) await context.addInitScript(forceRelay);
-  // tsx names functions it compiles (esbuild keepNames): functions the tests evaluate in the page need it.
-  await context.addInitScript('globalThis.__name = (target) => target;');
+  await context.addInitScript(defineNameHelper);
   await options.prepare?.(context);
   await context.addInitScript(capturePeerConnections);
   await context.addInitScript(captureDeviceTracks);
   await context.addInitScript(captureMembershipPhases);
   if (options.name) {
-    await context.addInitScript(`localStorage.setItem('parley:name', ${JSON.stringify(options.name)});`);
+    await context.addInitScript(rememberName(options.name));
   }
   const page = await context.newPage();
   const errors: string[] = [];
@@ -196,7 +211,7 @@ export const parleyRemoteTiles = '.tile:not([data-self])';
  * For every remote tile on the page (Parley's tiles, or any elements holding a <video>): its name,
  * whether its video plays, and the counters of the receivers behind it.
  */
-export function remoteMedia(page: Page, selector = parleyRemoteTiles): Promise<TileMedia[]> {
+export function remoteMedia(page: EvaluatingPage, selector = parleyRemoteTiles): Promise<TileMedia[]> {
   return page.evaluate(async (selector) => {
     const connections = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
     const tiles = [...document.querySelectorAll<HTMLElement>(selector)];
@@ -260,7 +275,7 @@ export async function waitFor<T>(
  * with their cameras off send no new frames), only the sound is checked.
  */
 export async function expectMediaFromAll(
-  page: Page,
+  page: EvaluatingPage,
   count: number,
   { timeoutMs = 45_000, selector = parleyRemoteTiles, video = true } = {},
 ): Promise<TileMedia[]> {
@@ -285,7 +300,7 @@ export async function expectMediaFromAll(
 }
 
 /** The local and remote candidate types of the selected pair of every live connection on the page. */
-export function selectedCandidateTypes(page: Page): Promise<{ local: string; remote: string }[]> {
+export function selectedCandidateTypes(page: EvaluatingPage): Promise<{ local: string; remote: string }[]> {
   return page.evaluate(async () => {
     const connections = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
     const pairs: { local: string; remote: string }[] = [];
@@ -303,5 +318,5 @@ export function selectedCandidateTypes(page: Page): Promise<{ local: string; rem
       }
     }
     return pairs;
-  });
+  }, undefined);
 }

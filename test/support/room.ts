@@ -1,15 +1,17 @@
 import type { Locator, Page } from 'playwright-core';
-import { waitFor } from './browser.js';
+import { waitFor, type EvaluatingPage } from './browser.js';
 
 /** The names on the page's remote tiles, sorted. */
-export function remoteNames(page: Page): Promise<string[]> {
-  return page.$$eval('.tile:not([data-self]) .tile__name', (names) =>
-    names.map((name) => name.textContent ?? '').sort(),
+export function remoteNames(page: EvaluatingPage): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      [...document.querySelectorAll('.tile:not([data-self]) .tile__name')].map((name) => name.textContent ?? '').sort(),
+    undefined,
   );
 }
 
 /** The peer id of the remote tile showing `name` on this page. */
-export async function peerIdOf(page: Page, name: string): Promise<string> {
+export async function peerIdOf(page: EvaluatingPage, name: string): Promise<string> {
   return waitFor(`a tile named ${name}`, () =>
     page.evaluate((name) => {
       const tiles = [...document.querySelectorAll<HTMLElement>('.tile:not([data-self])')];
@@ -19,11 +21,13 @@ export async function peerIdOf(page: Page, name: string): Promise<string> {
 }
 
 /** Resolves when the tile of `peerId` has left this page; rejects after `timeoutMs`. */
-export async function tileGone(page: Page, peerId: string, timeoutMs: number): Promise<void> {
-  await page.waitForFunction((id) => !document.querySelector(`.tile[data-peer-id="${id}"]`), peerId, {
-    timeout: timeoutMs,
-    polling: 50,
-  });
+export async function tileGone(page: EvaluatingPage, peerId: string, timeoutMs: number): Promise<void> {
+  await waitFor(
+    `the tile of ${peerId} to leave`,
+    () => page.evaluate((id) => !document.querySelector(`.tile[data-peer-id="${id}"]`), peerId),
+    timeoutMs,
+    50,
+  );
 }
 
 export function roomUrl(serverUrl: string, roomId: string): string {
@@ -31,7 +35,7 @@ export function roomUrl(serverUrl: string, roomId: string): string {
 }
 
 /** What a tile shows of the participant named `name` (their own tile included, as "Name (you)"). */
-export function tileInfo(page: Page, name: string) {
+export function tileInfo(page: EvaluatingPage, name: string) {
   return page.evaluate((name) => {
     const tile = [...document.querySelectorAll<HTMLElement>('.tile')].find(
       (candidate) => candidate.querySelector('.tile__name')?.textContent === name,
@@ -72,3 +76,26 @@ export async function hostAction(host: Page, name: string, action: string): Prom
   const menu = await openHostMenu(host, name);
   await menu.getByRole('button', { name: action, exact: true }).click();
 }
+
+/** The label of the device behind each track the page's calls send (e.g. "fake_device_1", "screen:0:0"). */
+export function sentTrackLabels(page: EvaluatingPage, kind: 'audio' | 'video') {
+  return page.evaluate((kind) => {
+    const connections = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    return connections
+      .filter((connection) => connection.connectionState === 'connected')
+      .flatMap((connection) => connection.getSenders())
+      .filter((sender) => sender.track?.kind === kind)
+      .map((sender) => sender.track?.label ?? '');
+  }, kind);
+}
+
+/**
+ * The fake camera is 4:3 (640x480) and the fake screen 16:9 (1280x720). The sender may scale either down when the
+ * machine is busy (WebRTC's CPU adaptation), so a frame is told by its shape, not its exact size.
+ */
+function hasShape(size: readonly number[] | null | undefined, width: number, height: number): boolean {
+  const [w = 0, h = 0] = size ?? [];
+  return h > 0 && Math.abs(w / h - width / height) < 0.03;
+}
+export const isCamera = (size: readonly number[] | null | undefined) => hasShape(size, 4, 3);
+export const isScreen = (size: readonly number[] | null | undefined) => hasShape(size, 16, 9);
