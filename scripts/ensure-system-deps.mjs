@@ -1,13 +1,17 @@
-// The tests use real programs from Debian: Chromium (browser tests), coturn (TURN relay tests), iproute2 and
-// nftables (a participant in its own network namespace, its link shaped or cut), and a Korean font
-// (fonts-nanum). Nothing may download a browser here, so they come from apt: installed when we can (root), and
-// otherwise the message says how.
+// The tests use real programs from Debian: Chromium and Firefox ESR (browser tests; Firefox runs on a virtual
+// display, Xvfb, where it can share a screen), coturn (TURN relay tests), iproute2 and nftables (a participant
+// in its own network namespace, its link shaped or cut), and a Korean font (fonts-nanum). Nothing may download
+// a browser here, so they come from apt: installed when we can (root), and otherwise the message says how.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const firefox = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const xvfb = process.env.XVFB_PATH ?? '/usr/bin/Xvfb';
 const wanted = [
   { package: 'chromium', binary: chromium, overridden: !!process.env.CHROMIUM_PATH },
+  { package: 'firefox-esr', binary: firefox, overridden: !!process.env.FIREFOX_PATH },
+  { package: 'xvfb', binary: xvfb, overridden: !!process.env.XVFB_PATH },
   { package: 'coturn', binary: '/usr/bin/turnserver', overridden: false },
   // /sbin/ip and /sbin/tc exist whether or not /sbin is merged into /usr.
   { package: 'iproute2', binary: '/sbin/tc', overridden: false },
@@ -24,7 +28,7 @@ if (!isRoot || missing.some((item) => item.overridden)) {
   console.error(
     `Missing for the tests: ${missing.map((item) => item.binary).join(', ')}. Install with:\n` +
       `  sudo apt-get update && sudo apt-get install -y ${names}\n` +
-      '(CHROMIUM_PATH may point at another Chromium or Chrome binary.)',
+      '(CHROMIUM_PATH may point at another Chromium or Chrome binary, FIREFOX_PATH at another Firefox.)',
   );
   process.exit(1);
 }

@@ -90,8 +90,9 @@ export function sentTrackLabels(page: EvaluatingPage, kind: 'audio' | 'video') {
 }
 
 /**
- * The fake camera is 4:3 (640x480) and the fake screen 16:9 (1280x720). The sender may scale either down when the
- * machine is busy (WebRTC's CPU adaptation), so a frame is told by its shape, not its exact size.
+ * The fake cameras are 4:3 (640x480); the screens 16:9 (Chromium's fake one 1280x720, the virtual display Firefox
+ * shares 1600x900). The sender may scale either down when the machine is busy (WebRTC's CPU adaptation), so a
+ * frame is told by its shape, not its exact size.
  */
 function hasShape(size: readonly number[] | null | undefined, width: number, height: number): boolean {
   const [w = 0, h = 0] = size ?? [];
