@@ -279,24 +279,68 @@ export async function expectMediaFromAll(
   count: number,
   { timeoutMs = 45_000, selector = parleyRemoteTiles, video = true } = {},
 ): Promise<TileMedia[]> {
-  return waitFor(
-    `${count} remote participants with flowing ${video ? 'media' : 'sound'}`,
-    async () => {
-      const first = await remoteMedia(page, selector);
-      if (first.length !== count || (video && !first.every((tile) => tile.playing))) return undefined;
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      const second = await remoteMedia(page, selector);
-      if (second.length !== count) return undefined;
-      const flowing = second.every((tile) => {
-        const before = first.find((other) => other.peerId === tile.peerId);
-        const moving = !video || (tile.playing && !!before && tile.framesDecoded > before.framesDecoded);
-        return !!before && moving && tile.audioPacketsReceived > before.audioPacketsReceived;
+  // What the page showed last, for the failure message: which tile was missing, paused or stalled, and why.
+  let lastSeen: TileMedia[] = [];
+  try {
+    return await waitFor(
+      `${count} remote participants with flowing ${video ? 'media' : 'sound'}`,
+      async () => {
+        const first = await remoteMedia(page, selector);
+        lastSeen = first;
+        if (first.length !== count || (video && !first.every((tile) => tile.playing))) return undefined;
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        const second = await remoteMedia(page, selector);
+        lastSeen = second;
+        if (second.length !== count) return undefined;
+        const flowing = second.every((tile) => {
+          const before = first.find((other) => other.peerId === tile.peerId);
+          const moving = !video || (tile.playing && !!before && tile.framesDecoded > before.framesDecoded);
+          return !!before && moving && tile.audioPacketsReceived > before.audioPacketsReceived;
+        });
+        return flowing ? second : undefined;
+      },
+      timeoutMs,
+      500,
+    );
+  } catch (error) {
+    const tiles = lastSeen.map(
+      (tile) =>
+        `${tile.name || tile.peerId} (${tile.playing ? 'playing' : 'not playing'}, ${tile.framesDecoded} frames, ` +
+        `${tile.audioPacketsReceived} audio packets)`,
+    );
+    const calls = await connectionStates(page).catch((problem: unknown) => [`unreadable: ${String(problem)}`]);
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `${message}; last seen: ${tiles.join(', ') || 'no remote tile'}; calls: ${calls.join(', ') || 'none'}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+/**
+ * For failure messages: each live connection of the page, its states (connection, ICE, DTLS) and what came in on
+ * it, which tells a call that never connected from one that connected but carries nothing.
+ */
+export function connectionStates(page: EvaluatingPage): Promise<string[]> {
+  return page.evaluate(async () => {
+    const connections = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    const states: string[] = [];
+    for (const connection of connections) {
+      // Firefox refuses getStats on a closed connection (PeerJS closes its own feature probe at once).
+      if (connection.connectionState === 'closed') continue;
+      // Chromium reports the DTLS state; Firefox has no transport entry.
+      let dtls = '';
+      let packets = 0;
+      (await connection.getStats()).forEach((entry: { type: string; dtlsState?: string; packetsReceived?: number }) => {
+        if (entry.type === 'transport') dtls = `/DTLS ${entry.dtlsState ?? '?'}`;
+        if (entry.type === 'inbound-rtp') packets += entry.packetsReceived ?? 0;
       });
-      return flowing ? second : undefined;
-    },
-    timeoutMs,
-    500,
-  );
+      states.push(`${connection.connectionState}/ICE ${connection.iceConnectionState}${dtls}, ${packets} packets in`);
+    }
+    return states;
+  }, undefined);
 }
 
 /** The local and remote candidate types of the selected pair of every live connection on the page. */
