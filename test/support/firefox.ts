@@ -20,8 +20,13 @@ export const firefoxPath = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
  * The mock audio backend (`media.cubeb.force_mock_context`) lists three fake microphones and two fake
  * speakers, so device switching can be tested; `camera.fake.force` keeps the one fake camera Firefox has
  * (`media.navigator.streams.fake` would also replace those microphones with a single fake one).
+ *
+ * `layout.frame_rate` paints at 15 frames a second, the rate of Chromium's fake cameras, instead of 60: Firefox
+ * composites its windows in software here, and at 60 that alone took a third of a core for two participants on
+ * this two-core machine, enough to starve the other browser's pages of the time to answer the server's pings.
  */
 export const firefoxPrefs: Record<string, unknown> = {
+  'layout.frame_rate': 15,
   'media.getusermedia.camera.fake.force': true,
   'media.cubeb.force_mock_context': true,
   'media.setsinkid.enabled': true,
@@ -116,6 +121,12 @@ export interface FirefoxParticipant {
 export interface FirefoxPageOptions {
   name?: string;
   viewport?: { width: number; height: number };
+  /**
+   * The languages the page sees the browser ask for (`navigator.languages`), as a Firefox set up in that
+   * language has them. One Firefox serves the whole suite and its language is a preference of the whole
+   * browser, so a page is given its own; Parley chooses its language from `navigator.languages` only.
+   */
+  languages?: readonly string[];
 }
 
 /**
@@ -135,6 +146,7 @@ export async function openFirefoxPage(
     const scripts = [defineNameHelper, capturePeerConnections, captureDeviceTracks];
     // The first document of a new tab is about:blank, whose storage cannot be touched.
     if (options.name) scripts.push(`if (location.protocol.startsWith('http')) ${rememberName(options.name)}`);
+    if (options.languages) scripts.push(askForLanguages(options.languages));
     for (const script of scripts) await page.evaluateOnNewDocument(script);
     const errors: string[] = [];
     page.on('pageerror', (error) =>
@@ -167,6 +179,16 @@ export async function joinInFirefox(
     }
   }
   return participant;
+}
+
+/** An init script: the page's navigator asks for `languages`, the first one as its own language. */
+function askForLanguages(languages: readonly string[]): string {
+  const list = JSON.stringify(languages);
+  return `(() => {
+    const languages = Object.freeze(${list});
+    Object.defineProperty(Navigator.prototype, 'languages', { get: () => languages, configurable: true });
+    Object.defineProperty(Navigator.prototype, 'language', { get: () => languages[0], configurable: true });
+  })();`;
 }
 
 const button = (name: string) => `::-p-aria([name=${JSON.stringify(name)}][role="button"])`;

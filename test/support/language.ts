@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import type { EvaluatingPage } from './browser.js';
 
 export interface EnglishWord {
   word: string;
@@ -14,7 +15,7 @@ export interface EnglishWord {
  * are things that are not words of the interface (the room's name, people's names); the device names the
  * browser gives and each language's own name in the language picker are allowed too.
  */
-export function englishWords(page: Page, allowed: readonly string[]): Promise<EnglishWord[]> {
+export function englishWords(page: EvaluatingPage, allowed: readonly string[]): Promise<EnglishWord[]> {
   return page.evaluate((allowed) => {
     const sources: { where: string; text: string }[] = [{ where: 'document title', text: document.title }];
     sources.push({ where: 'text', text: document.body.innerText });
