@@ -6,6 +6,8 @@ import { Server } from 'socket.io';
 import { limits } from '../shared/limits.js';
 import { roomIdSchema } from '../shared/schemas.js';
 import { ChatLog } from './chat/chatLog.js';
+import { joinCluster, nodeUrl, type ClusterLink } from './cluster/cluster.js';
+import { singleNode, type RoomHome } from './cluster/home.js';
 import { registerChatHandlers } from './chat/handlers.js';
 import type { Config } from './config/load.js';
 import { iceServersFor } from './ice/credentials.js';
@@ -65,12 +67,23 @@ export interface AppOptions {
   tls?: { cert: string; key: string };
   /** The server's clock, for allowances and presence (tests move it on instead of waiting). */
   now?: () => number;
+  /** This node's link to a cluster (REDIS_URL): rooms are claimed in Redis before they are served. */
+  cluster?: ClusterLink;
 }
 
 /** The whole server. */
-export function createApp(config: Config, log: Logger, { tls, now = Date.now }: AppOptions = {}): ParleyApp {
+export function createApp(
+  config: Config,
+  log: Logger,
+  { tls, now = Date.now, cluster: link }: AppOptions = {},
+): ParleyApp {
   const app = express();
   app.disable('x-powered-by');
+  // Every answer names the node that gave it: behind a proxy, that is how one tells them apart.
+  app.use((_request, response, next) => {
+    response.set('X-Parley-Node', config.nodeName);
+    next();
+  });
   app.set('trust proxy', config.trustProxy);
   const httpServer: WebServer = tls
     ? createHttpsServer({ ...tls, maxHeaderSize: transport.maxHeaderBytes }, app)
@@ -81,6 +94,8 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
   httpServer.keepAliveTimeout = 5_000;
 
   const clientAddress = clientAddressResolver(config.trustProxy);
+  // Where rooms live: here, or (in a cluster, set once the cluster is joined below) wherever Redis says.
+  let home: RoomHome = singleNode;
   const addresses = new AddressCounter(config.maxConnectionsPerAddress);
   const io: ParleyServer = new Server(httpServer, {
     serveClient: false,
@@ -94,9 +109,20 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
     allowRequest: (request, callback) => {
       if (!originAllowed(request, config.publicOrigin)) return callback('origin not allowed', false);
       if (!addresses.hasRoom(clientAddress(request))) return callback('too many connections from this address', false);
-      callback(null, true);
+      // A connection for a room is let in once the room lives here (in a cluster, it may be claimed first).
+      const room = roomIdSchema.safeParse(new URL(request.url ?? '/', 'http://io').searchParams.get('room'));
+      if (!room.success || home.isHere(room.data)) return callback(null, true);
+      home.admit(room.data, 'routed').then(
+        (admission) => callback(admission.ok ? null : admission.message, admission.ok),
+        () => callback('try again in a moment', false),
+      );
     },
   });
+  const nameNode = (headers: Record<string, string>) => {
+    headers['X-Parley-Node'] = config.nodeName;
+  };
+  io.engine.on('initial_headers', nameNode);
+  io.engine.on('headers', nameNode);
   // Long-polling sessions hold no upgraded socket of their own: count them from their handshake.
   io.engine.on(
     'connection',
@@ -121,15 +147,18 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
     config.maxConnectionsPerAddress === 0 ? 0 : Math.max(1, Math.floor(config.maxConnectionsPerAddress / 2));
   const roster = new Roster(config.roomCapacity, seatsPerAddress);
   const chat = new ChatLog(limits.chatHistory);
-  const controls = new RoomControls();
+  const controls = new RoomControls(undefined, undefined, link?.secret);
   // MAX_CONNECTIONS_PER_IP=0 (everyone behind one address, or a benchmark) turns per-address limits off.
   const allowances = new Allowances({ perAddress: config.maxConnectionsPerAddress > 0, clock: now });
   let acceptingJoins = true;
-  const metrics = new Metrics({
-    participants: () => roster.participantCount,
-    rooms: () => roster.roomCount,
-    peerSockets: () => peer.directory.size,
-  });
+  const metrics = new Metrics(
+    {
+      participants: () => roster.participantCount,
+      rooms: () => roster.roomCount,
+      peerSockets: () => peer.directory.size,
+    },
+    config.labelMetricsByNode ? config.nodeName : undefined,
+  );
 
   const peer = createPeerEndpoint(
     {
@@ -139,6 +168,13 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
       roomOf: (peerId) => roster.memberByPeerId(peerId)?.roomId,
       onDrop: (reason) => metrics.signalingDropped(reason),
       onClosed: () => undefined,
+      admit: (roomId) =>
+        home
+          .admit(roomId, 'routed')
+          .then((admission) =>
+            admission.ok ? admission : { ok: false as const, status: admission.status, message: admission.message },
+          ),
+      node: config.nodeName,
       now,
     },
     log.child({ component: 'peer' }),
@@ -150,17 +186,19 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
     clientAddress,
     addresses,
     peer: peer.upgrade,
+    node: config.nodeName,
   });
 
   app.use(peerMountPath, peer.router);
   app.use(
     createHealthRoutes(
-      () => (acceptingJoins ? 'ready' : 'shutting-down'),
+      () => (!acceptingJoins ? 'shutting-down' : cluster && !cluster.storeReady() ? 'store-unavailable' : 'ready'),
       config.metrics ? metrics : undefined,
       config.metrics?.token,
     ),
   );
-  app.use(createRoutes(config.clientDir));
+  // A room page asked for here: the room's sockets follow in a moment, so its claim can start now.
+  app.use(createRoutes(config.clientDir, (roomId) => void home.admit(roomId, 'routed')));
   const onError: ErrorRequestHandler = (error: unknown, _request, response, _next) => {
     const status = httpStatusOf(error);
     if (status >= 500) log.error({ err: error }, 'request failed');
@@ -189,6 +227,19 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
     presenceTiming,
     now,
   );
+  const cluster =
+    link &&
+    joinCluster(link, {
+      io,
+      roster,
+      controls,
+      chat,
+      peer,
+      presence: presence.book,
+      historyLimit: limits.chatHistory,
+      now,
+    });
+  if (cluster) home = cluster.home;
   // One set of dependencies for every connection: per-connection state is only its socket and allowances.
   const roomDeps: RoomDeps = {
     io,
@@ -202,7 +253,12 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
     iceServersFor: (peerId) => iceServersFor(config, peerId),
     isAcceptingJoins: () => acceptingJoins,
     isShuttingDown: () => !acceptingJoins,
-    roomEmptied: (roomId) => chat.clear(roomId),
+    roomEmptied: (roomId) => {
+      chat.clear(roomId);
+      cluster?.chatCleared(roomId);
+    },
+    home,
+    roomChanged: (roomId) => cluster?.roomChanged(roomId),
     log: roomsLog,
     now,
   };
@@ -221,7 +277,11 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
     const rates = new ConnectionRates(now);
     const reply = replier(socket, rates, metrics, roomsLog);
     guardEvents(socket, rates, reply);
-    registerChatHandlers(socket, { roster, chat, allowances, now }, reply);
+    registerChatHandlers(
+      socket,
+      { roster, chat, allowances, now, ...(cluster ? { kept: cluster.chatPosted } : {}) },
+      reply,
+    );
     registerRoomHandlers(socket, roomDeps, reply);
   });
   presence.start();
@@ -246,6 +306,7 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
         });
       });
       if (config.metrics) metricsServer = await listenForMetrics(metrics, config.metrics.host, config.metrics.port);
+      await cluster?.start(nodeUrl(tls ? 'https' : 'http', config.host, address.port));
       return address;
     },
     metricsAddress: () => metricsServer?.address,
@@ -256,6 +317,10 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
     },
     close: async () => {
       acceptingJoins = false;
+      // In a cluster, new connections go to the other nodes (this one stops listening) and every room is
+      // handed over before anything else closes: its people reconnect, through the proxy, to its new owner.
+      const stopped = cluster && new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await cluster?.drain();
       presence.stop();
       clearInterval(sweep);
       io.emit('server-restarting');
@@ -270,7 +335,9 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
       const force = setTimeout(() => httpServer.closeAllConnections(), 3000);
       force.unref();
       await closed;
+      await stopped;
       clearTimeout(force);
+      await cluster?.close();
     },
   };
 }

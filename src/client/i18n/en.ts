@@ -33,6 +33,7 @@ const errors = {
   'error.already-joined': 'This page is already in the meeting.',
   'error.not-joined': 'You are not in the meeting right now.',
   'error.shutting-down': 'The server is restarting. Try again in a moment.',
+  'error.room-elsewhere': 'This meeting is on another server of this site. Reload the page.',
   'error.rate-limited': 'Too many requests at once. Wait a moment and try again.',
   'error.unknown-event': 'The server did not recognise a request from this page. Reload the page.',
   'error.too-many-errors': 'The server disconnected this page after too many refused requests. Reload the page.',

@@ -194,6 +194,7 @@ export const ko: Messages = {
   'error.already-joined': '이 페이지는 이미 회의에 참가해 있어요.',
   'error.not-joined': '지금은 회의에 참가해 있지 않아요.',
   'error.shutting-down': '서버가 다시 시작하고 있어요. 잠시 후 다시 시도해 주세요.',
+  'error.room-elsewhere': '이 회의는 이 사이트의 다른 서버에 있어요. 페이지를 새로 고쳐 주세요.',
   'error.rate-limited': '요청이 너무 많아요. 잠시 후 다시 시도해 주세요.',
   'error.unknown-event': '서버가 이 페이지의 요청을 알아듣지 못했어요. 페이지를 새로고침해 주세요.',
   'error.too-many-errors': '거부된 요청이 너무 많아 서버가 이 페이지의 연결을 끊었어요. 페이지를 새로고침해 주세요.',

@@ -12,6 +12,8 @@ export interface ChatDeps {
   chat: ChatLog;
   allowances: Allowances;
   now: () => number;
+  /** Keeps a new message beyond this node (a cluster's Redis); the sender's ack waits for it. */
+  kept?: (roomId: string, message: ChatMessage) => Promise<void>;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface ChatDeps {
 export function registerChatHandlers(socket: ParleySocket, deps: ChatDeps, reply: Reply): void {
   handle(socket, reply, 'chat-message', (args) => post(args[0]));
 
-  const post = (raw: unknown): Result<ChatMessage> => {
+  const post = (raw: unknown): Result<ChatMessage> | Promise<Result<ChatMessage>> => {
     const draft = chatDraftSchema.safeParse(raw);
     if (!draft.success) return fail('invalid-payload', 'a chat message is { clientId, text }');
     const text = chatTextSchema.safeParse(draft.data.text);
@@ -40,7 +42,8 @@ export function registerChatHandlers(socket: ParleySocket, deps: ChatDeps, reply
       return fail('rate-limited', 'too many messages from your network; wait a moment and send again');
     }
     const { message, isNew } = deps.chat.post(member.roomId, member, draft.data.clientId, text.data, now);
-    if (isNew) socket.to(member.roomId).emit('chat-message', message);
-    return ok(message);
+    if (!isNew) return ok(message);
+    socket.to(member.roomId).emit('chat-message', message);
+    return deps.kept ? deps.kept(member.roomId, message).then(() => ok(message)) : ok(message);
   };
 }

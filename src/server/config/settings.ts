@@ -171,6 +171,24 @@ export const settings = [
     schema: z.string().min(16, 'use at least 16 characters').optional(),
   },
   {
+    name: 'REDIS_URL',
+    description:
+      'join a cluster of Parley nodes sharing this Redis (redis://host:6379); unset: one node on its own, no Redis',
+    example: 'redis://127.0.0.1:6379',
+    defaultText: 'none (a single node)',
+    schema: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// address' }).optional(),
+  },
+  {
+    name: 'NODE_NAME',
+    description: "this node's name in a cluster (X-Parley-Node header, metrics label, room ownership)",
+    example: 'parley-1',
+    defaultText: 'the host name',
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'must be 1 to 63 letters, digits, ".", "_" or "-"')
+      .optional(),
+  },
+  {
     name: 'LOG_LEVEL',
     description: `log level: ${logLevels.join(', ')}`,
     example: 'info',

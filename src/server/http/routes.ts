@@ -7,7 +7,7 @@ import { parseRoomId } from '../../shared/schemas.js';
 const oneYear = 365 * 24 * 60 * 60 * 1000;
 
 /** `/` makes a fresh room; `/<room>` serves the room page; anything else gets the not-found page. */
-export function createRoutes(clientDir: string): Router {
+export function createRoutes(clientDir: string, roomAsked: (roomId: string) => void = () => undefined): Router {
   const roomPage = path.join(clientDir, 'index.html');
   const notFoundPage = path.join(clientDir, 'not-found.html');
   for (const file of [roomPage, notFoundPage]) {
@@ -39,6 +39,7 @@ export function createRoutes(clientDir: string): Router {
       response.redirect(308, `/${roomId}`);
       return;
     }
+    roomAsked(roomId);
     response.set('Cache-Control', 'no-cache').sendFile(roomPage);
   });
 

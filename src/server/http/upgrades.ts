@@ -7,7 +7,7 @@ import type { AddressCounter } from '../limits/addressCounter.js';
  * Answers an upgrade that will not happen and ends its socket for good. Ending is not enough: a client that
  * keeps its side open would hold the file descriptor for as long as it likes.
  */
-export function refuseUpgrade(socket: Duplex, status: number, message: string): void {
+export function refuseUpgrade(socket: Duplex, status: number, message: string, node?: string): void {
   socket.on('error', () => undefined);
   const timer = setTimeout(() => socket.destroy(), 1000);
   timer.unref();
@@ -19,6 +19,7 @@ export function refuseUpgrade(socket: Duplex, status: number, message: string): 
   const body = Buffer.from(message);
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nConnection: close\r\n` +
+      (node === undefined ? '' : `X-Parley-Node: ${node}\r\n`) +
       `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\n\r\n${message}`,
     () => socket.destroy(),
   );
@@ -34,6 +35,8 @@ export interface UpgradeRoutes {
   /** Open sockets per client address: every upgraded socket counts from its request to its close. */
   addresses: AddressCounter;
   peer: (request: IncomingMessage, socket: Duplex, head: Buffer, address: string) => void;
+  /** This node's name, on every refusal (X-Parley-Node). */
+  node: string;
 }
 
 /**
@@ -47,12 +50,12 @@ export function routeUpgrades(httpServer: HttpServer | HttpsServer, routes: Upgr
     const query = url.indexOf('?');
     const pathname = query === -1 ? url : url.slice(0, query);
     const isSocketIo = url.startsWith(routes.socketIoPath);
-    if (!isSocketIo && pathname !== routes.peerPath) return refuseUpgrade(socket, 404, 'nothing to upgrade here');
+    const refuse = (status: number, message: string) => refuseUpgrade(socket, status, message, routes.node);
+    if (!isSocketIo && pathname !== routes.peerPath) return refuse(404, 'nothing to upgrade here');
     const address = routes.clientAddress(request);
     if (!isSocketIo) {
-      if (!routes.allowOrigin(request)) return refuseUpgrade(socket, 403, 'origin not allowed');
-      if (!routes.addresses.hasRoom(address))
-        return refuseUpgrade(socket, 429, 'too many connections from this address');
+      if (!routes.allowOrigin(request)) return refuse(403, 'origin not allowed');
+      if (!routes.addresses.hasRoom(address)) return refuse(429, 'too many connections from this address');
     }
     routes.addresses.opened(address);
     socket.once('close', () => routes.addresses.closed(address));

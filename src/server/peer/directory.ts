@@ -86,6 +86,16 @@ export class PeerDirectory {
     this.bound.set(id, { token: socket.token });
   }
 
+  /** A participant seated on another node holds this id with this token (their room moved here). */
+  restoreBinding(id: string, token: string): void {
+    this.bound.set(id, { token });
+  }
+
+  /** The token a seated participant's id is bound to, if any (what another node needs to restore them). */
+  boundToken(id: string): string | undefined {
+    return this.bound.get(id)?.token;
+  }
+
   /** The participant left: the id stays theirs for a while (their browser may come back with it). */
   unbind(id: string, now = Date.now()): void {
     const binding = this.bound.get(id);

@@ -19,6 +19,8 @@ interface ChannelRecord {
 export interface PresenceRecord {
   channels: { [C in Channel]: ChannelRecord };
   mediaSeenAt?: number;
+  /** Restored from another node: nobody is declared gone before this (their page is on its way here). */
+  heldUntil?: number;
 }
 
 /**
@@ -36,6 +38,13 @@ export class PresenceBook {
     this.records.set(peerId, {
       channels: { signaling: { lastHeard: now }, peer: { lastHeard: now } },
     });
+  }
+
+  /** Starts watching someone whose room moved here from another node: they have `graceMs` to come back. */
+  hold(peerId: string, now: number, graceMs: number): void {
+    this.track(peerId, now);
+    const record = this.records.get(peerId);
+    if (record) record.heldUntil = now + graceMs;
   }
 
   forget(peerId: string): void {
@@ -62,6 +71,11 @@ export class PresenceBook {
       if (reading.lastHeard !== undefined) kept.lastHeard = Math.max(kept.lastHeard, reading.lastHeard);
       if (reading.open) delete kept.closedSince;
       else kept.closedSince ??= now;
+    }
+    if (record.heldUntil !== undefined) {
+      if (now < record.heldUntil) return undefined;
+      // Back (both channels open) or not, the grace is over: from here the usual rule decides.
+      delete record.heldUntil;
     }
     return absence(record, now, this.timing);
   }

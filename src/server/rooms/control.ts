@@ -75,10 +75,37 @@ export class RoomControl {
     return device !== undefined && this.removed.has(device);
   }
 
+  snapshot(): ControlSnapshot {
+    return {
+      mode: this.mode,
+      ...(this.passcode ? { passcode: this.passcode.toString() } : {}),
+      hostKeys: [...this.hostKeys],
+      removed: [...this.removed],
+    };
+  }
+
+  /** Takes over a snapshot made on another node (with the same secret). The lobby is not carried over. */
+  restore(snapshot: ControlSnapshot): void {
+    this.mode = snapshot.mode;
+    this.passcode = snapshot.passcode === undefined ? undefined : Buffer.from(snapshot.passcode);
+    this.hostKeys.clear();
+    for (const [hash, peerId] of snapshot.hostKeys) this.hostKeys.set(hash, peerId);
+    this.removed.clear();
+    for (const device of snapshot.removed) this.removed.add(device);
+  }
+
   /** One-way, keyed: keys, passcodes and device ids are never kept as given. */
   hash(value: string): string {
     return createHmac('sha256', this.secret).update(value).digest('base64url');
   }
+}
+
+/** What another node needs to go on with a room's control (hashes only: keys and passcodes are never kept). */
+export interface ControlSnapshot {
+  mode: RoomMode;
+  passcode?: string;
+  hostKeys: [hash: string, peerId: string][];
+  removed: string[];
 }
 
 /** Why someone may not simply take a seat in a room, or undefined when they may. */

@@ -24,7 +24,19 @@ const notJoined = () => fail('not-joined', 'join a room first');
 export function registerRoomHandlers(socket: ParleySocket, deps: RoomDeps, reply: Reply): void {
   const { roster } = deps;
 
-  handle(socket, reply, 'join-room', (args) => joinRoom(deps, socket, args));
+  handle(socket, reply, 'join-room', (args) => {
+    // In a cluster a room lives on one node: a join for a room that is not here waits for it to be claimed,
+    // or is refused when another node holds it (only a connection that named its room moves a room).
+    const roomId = roomIdSchema.safeParse(args[0]);
+    if (!roomId.success || deps.home.isHere(roomId.data)) return joinRoom(deps, socket, args);
+    const asked = socket.data.roomId === roomId.data ? 'routed' : 'join';
+    return deps.home.admit(roomId.data, asked).then((admission) => {
+      if (admission.ok) return joinRoom(deps, socket, args);
+      return admission.reason === 'room-elsewhere'
+        ? fail('room-elsewhere', admission.message)
+        : fail('shutting-down', admission.message);
+    });
+  });
   handle(socket, reply, 'knock', (args) => knock(deps, socket, args));
   handle(socket, reply, 'host-action', (args) => hostAction(deps, socket, args[0]));
 

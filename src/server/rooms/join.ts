@@ -109,6 +109,7 @@ export function joinRoom(deps: RoomDeps, socket: ParleySocket, args: unknown[]):
   if (!joined.ok) return joined;
   const { member, resumedFrom } = joined.data;
   void socket.join(member.roomId);
+  deps.roomChanged(member.roomId);
   let hostKey: string | undefined;
   if (resumedFrom === undefined) {
     peer.directory.bind(member.peerId);

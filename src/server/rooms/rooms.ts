@@ -1,5 +1,6 @@
 import type { IceServers } from '../../shared/events.js';
 import type { ChatLog } from '../chat/chatLog.js';
+import type { RoomHome } from '../cluster/home.js';
 import type { Allowances } from '../limits/allowances.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -29,6 +30,10 @@ export interface RoomDeps {
   isShuttingDown: () => boolean;
   /** A room lost its last participant (its chat goes with it). */
   roomEmptied: (roomId: string) => void;
+  /** Where rooms live (one node, or a cluster's node that owns the room). */
+  home: RoomHome;
+  /** Someone took or gave up a seat (a cluster keeps a copy of the room beyond this node). */
+  roomChanged: (roomId: string) => void;
   log: Logger;
   now: () => number;
 }
@@ -66,6 +71,7 @@ export function unseat(deps: RoomDeps, peerId: string, cause: LeaveCause): boole
     }
   }
   if (roomEmptied) deps.roomEmptied(member.roomId);
+  deps.roomChanged(member.roomId);
   if (!deps.isShuttingDown()) deps.io.to(member.roomId).emit('user-disconnected', member.peerId);
   deps.log.info({ roomId: member.roomId, peerId, cause }, 'participant left');
   if (member.host && !roomEmptied && !deps.isShuttingDown()) {

@@ -127,6 +127,22 @@ export class Roster {
     return ok({ member, others, isNew: true });
   }
 
+  /**
+   * Seats a member as another node had them (a cluster's room moved here): no connection yet, their own
+   * `connectionId` placeholder, until they resume with their token. Refused when the id is seated already.
+   */
+  restore(member: Member): boolean {
+    if (this.byPeerId.has(member.peerId)) return false;
+    const room = this.rooms.get(member.roomId) ?? new Map<string, Member>();
+    this.nameKeys.set(member, nameKeys(member.name));
+    room.set(member.peerId, member);
+    this.rooms.set(member.roomId, room);
+    this.byConnection.set(member.connectionId, member);
+    this.byPeerId.set(member.peerId, member);
+    this.seatsByAddress.set(member.address, this.seatsFrom(member.address) + 1);
+    return true;
+  }
+
   /** Removes the connection's membership, if any. */
   leave(connectionId: string): Departure | undefined {
     const member = this.byConnection.get(connectionId);

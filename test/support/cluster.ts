@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  freePort,
+  startNginx,
+  startRedis,
+  type NodeAddress,
+  type Nginx,
+  type Service,
+} from '../../scripts/cluster/services.js';
+import { startServer, type RunningServer } from './server.js';
+
+export interface ClusterNode extends NodeAddress {
+  server: RunningServer;
+}
+
+export interface TestCluster {
+  /** The front (nginx): everything a client opens. */
+  url: string;
+  redis: Service & { url: string };
+  nginx: Nginx;
+  nodes: ClusterNode[];
+  /** The node that answers for a room now (its page's X-Parley-Node, through the front). */
+  nodeOf(roomId: string): Promise<string>;
+  node(name: string): ClusterNode;
+  /** Starts another node and puts it behind the front (nginx reloads: live connections stay where they are). */
+  addNode(): Promise<ClusterNode>;
+  /** Redis stops (nothing kept on disk); `redisBack` starts it again, empty, on the same port. */
+  stopRedis(): Promise<void>;
+  redisBack(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real cluster: redis-server, `nodes` Parley processes (their real entry point) and nginx in front, each
+ * on its own free port, in a temporary folder. The room page must be built (`npm run build:client`).
+ */
+export async function startCluster(nodes = 3, env: Record<string, string> = {}): Promise<TestCluster> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'parley-cluster-'));
+  let redis = await startRedis(dir, await freePort());
+  const running: ClusterNode[] = [];
+  const startNode = async (index: number): Promise<ClusterNode> => {
+    const name = `node-${index + 1}`;
+    const port = await freePort();
+    const server = await startServer(
+      { REDIS_URL: redis.url, NODE_NAME: name, TRUST_PROXY: 'loopback', LOG_LEVEL: 'info', ...env },
+      port,
+    );
+    return { name, port, server };
+  };
+  // One after the other: three compilations at once on two cores are slower than in turn.
+  for (let index = 0; index < nodes; index++) running.push(await startNode(index));
+  const frontPort = await freePort();
+  const nginx = await startNginx(dir, frontPort, running);
+  const url = `http://127.0.0.1:${frontPort}`;
+  return {
+    url,
+    get redis() {
+      return redis;
+    },
+    nginx,
+    nodes: running,
+    async nodeOf(roomId) {
+      const response = await fetch(`${url}/${roomId}`);
+      await response.arrayBuffer();
+      return response.headers.get('x-parley-node') ?? '';
+    },
+    node(name) {
+      const found = running.find((node) => node.name === name);
+      if (!found) throw new Error(`no node ${name}`);
+      return found;
+    },
+    async addNode() {
+      const added = await startNode(running.length);
+      running.push(added);
+      await nginx.reload(running.filter((node) => node.server.process.exitCode === null));
+      return added;
+    },
+    async stopRedis() {
+      await redis.stop('SIGKILL');
+    },
+    async redisBack() {
+      redis = await startRedis(dir, redis.port);
+    },
+    async close() {
+      await nginx.stop();
+      await Promise.all(running.map((node) => node.server.stop('SIGKILL')));
+      await redis.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { io } from 'socket.io-client';
+import WebSocket from 'ws';
+import type { ChatMessage, JoinedRoom } from '../../src/shared/events.js';
+import type { TestSocket } from './clients.js';
+
+/** Refusals a page retries (its PeerJS socket not back yet, the room still moving, a held old connection). */
+const transient = new Set(['peer-not-connected', 'shutting-down', 'peer-id-taken', 'rate-limited']);
+
+/**
+ * A participant as Parley's page behaves towards the server, through a cluster's front: both connections
+ * name the room, both come back by themselves when they drop, and the page takes its seat back with its
+ * resume token. Everything the server tells it about others is recorded, with the time.
+ */
+export class ClusterParticipant {
+  readonly peerId = randomUUID();
+  readonly token = randomBytes(18).toString('base64url');
+  readonly socket: TestSocket;
+  /** Who this participant believes is in the room (besides itself), from joins and events. */
+  readonly roster = new Set<string>();
+  readonly events: { at: number; event: 'user-connected' | 'user-disconnected'; peerId: string }[] = [];
+  readonly chat: ChatMessage[] = [];
+  /** Every successful join, first and resumed, with its time. */
+  readonly joins: { at: number; room: JoinedRoom }[] = [];
+  private resumeToken: string | undefined;
+  private peer?: WebSocket;
+  private peerOpen = false;
+  private closed = false;
+
+  constructor(
+    private readonly front: string,
+    readonly roomId: string,
+    readonly name: string,
+  ) {
+    this.socket = io(front, {
+      query: { room: roomId },
+      transports: ['websocket'],
+      forceNew: true,
+      reconnectionDelay: 100,
+      reconnectionDelayMax: 500,
+      timeout: 5000,
+    });
+    this.socket.on('user-connected', (peerId) => {
+      this.events.push({ at: Date.now(), event: 'user-connected', peerId });
+      this.roster.add(peerId);
+    });
+    this.socket.on('user-disconnected', (peerId) => {
+      this.events.push({ at: Date.now(), event: 'user-disconnected', peerId });
+      this.roster.delete(peerId);
+    });
+    this.socket.on('chat-message', (message) => this.chat.push(message));
+    // A page reconnects when the server closes its connection too (a node stopping, a room moving).
+    this.socket.on('disconnect', (reason) => {
+      if (reason === 'io server disconnect' && !this.closed) setTimeout(() => this.socket.connect(), 100);
+    });
+    this.socket.on('connect', () => {
+      if (this.resumeToken) void this.join();
+    });
+    this.openPeer();
+  }
+
+  private openPeer(): void {
+    if (this.closed) return;
+    const url = `${this.front.replace('http', 'ws')}/peerjs/peerjs?key=${this.roomId}&id=${this.peerId}&token=${this.token}`;
+    const peer = new WebSocket(url);
+    this.peer = peer;
+    peer.on('message', (data: Buffer) => {
+      if ((JSON.parse(data.toString()) as { type: string }).type === 'OPEN') this.peerOpen = true;
+    });
+    peer.on('error', () => undefined);
+    peer.once('close', () => {
+      this.peerOpen = false;
+      if (!this.closed) setTimeout(() => this.openPeer(), 200);
+    });
+  }
+
+  /** Joins (or takes the seat back), retrying what a page retries, until it is in or 15 s passed. */
+  async join(): Promise<JoinedRoom> {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      if (this.closed) throw new Error('closed');
+      if (Date.now() > deadline) throw new Error(`${this.name} could not join ${this.roomId}`);
+      if (!this.socket.connected || !this.peerOpen) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        continue;
+      }
+      const result = await this.socket
+        .timeout(5000)
+        .emitWithAck('join-room', this.roomId, this.peerId, {
+          name: this.name,
+          peerToken: this.token,
+          ...(this.resumeToken ? { resume: this.resumeToken } : {}),
+        })
+        .catch(() => undefined);
+      if (result?.ok) {
+        this.resumeToken = result.data.resumeToken;
+        this.joins.push({ at: Date.now(), room: result.data });
+        for (const member of result.data.members) this.roster.add(member.peerId);
+        return result.data;
+      }
+      if (result && !transient.has(result.error.code)) {
+        throw new Error(`${this.name}: ${result.error.code}: ${result.error.message}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** Events about others seen since a moment. */
+  eventsSince(at: number): { event: string; peerId: string }[] {
+    return this.events.filter((entry) => entry.at >= at);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.socket.disconnect();
+    this.peer?.terminate();
+  }
+}
+
+/** Waits until `condition` holds, checking every 25 ms; fails after `timeoutMs`. */
+export async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
