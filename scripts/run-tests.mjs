@@ -5,7 +5,9 @@
 //
 //   node scripts/run-tests.mjs <unit|integration|e2e> [substring...]
 //
-// Environment: TEST_FILE_TIMEOUT (seconds per file), TEST_TIMEOUT (seconds per test).
+// Environment: TEST_FILE_TIMEOUT (seconds per file), TEST_TIMEOUT (seconds per test). A file that starts
+// many processes (a cluster: redis, nginx, several nodes) may ask for more per test with a first-line comment
+// `// test-timeout: <seconds>` (never more than the file's deadline).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -64,6 +66,13 @@ function killMarked(marker) {
   return killed;
 }
 
+/** Seconds per test: the kind's, or what a lone file asks for on its first line. */
+function timeoutFor(batch) {
+  if (batch.length !== 1) return testTimeoutS;
+  const asked = /^\/\/ test-timeout: (\d+)/.exec(readFileSync(batch[0], 'utf8'));
+  return asked ? Math.min(Number(asked[1]), fileTimeoutS - 10) : testTimeoutS;
+}
+
 const label = (batch) => (batch.length > 1 ? `${batch.length} files` : batch[0]);
 
 function run(batch) {
@@ -75,7 +84,7 @@ function run(batch) {
     '--test',
     '--test-reporter=spec',
     '--test-force-exit',
-    `--test-timeout=${testTimeoutS * 1000}`,
+    `--test-timeout=${timeoutFor(batch) * 1000}`,
     ...(settings.together ? [] : ['--test-concurrency=1']),
     ...batch,
   ];

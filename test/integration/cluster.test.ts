@@ -1,3 +1,4 @@
+// test-timeout: 180
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startCluster, type TestCluster } from '../support/cluster.js';

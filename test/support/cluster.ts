@@ -46,6 +46,8 @@ export async function startCluster(nodes = 3, env: Record<string, string> = {}):
     const server = await startServer(
       { REDIS_URL: redis.url, NODE_NAME: name, TRUST_PROXY: 'loopback', LOG_LEVEL: 'info', ...env },
       port,
+      // Several nodes compile and start on a shared two-core machine: give each its time.
+      60_000,
     );
     return { name, port, server };
   };
