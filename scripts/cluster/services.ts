@@ -46,6 +46,17 @@ export interface Service {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/**
+ * Ends the child when this process ends, however it ends short of SIGKILL: redis-server and nginx rewrite
+ * their process title over their environment, so a test runner cannot find them by an environment marker.
+ */
+function tiedTo(child: ChildProcess): ChildProcess {
+  const kill = () => child.kill('SIGKILL');
+  process.once('exit', kill);
+  child.once('exit', () => process.off('exit', kill));
+  return child;
+}
+
 function stopper(child: ChildProcess): (signal?: NodeJS.Signals) => Promise<void> {
   return async (signal = 'SIGTERM') => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -57,10 +68,12 @@ function stopper(child: ChildProcess): (signal?: NodeJS.Signals) => Promise<void
 
 /** redis-server on its own port, keeping nothing on disk (a restart starts empty, the harder case). */
 export async function startRedis(dir: string, port: number): Promise<Service & { url: string }> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
+  const child = tiedTo(
+    spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    ),
   );
   await waitForPort(port, child, 'redis-server');
   return { process: child, port, url: `redis://127.0.0.1:${port}`, stop: stopper(child) };
@@ -147,7 +160,7 @@ export async function startNginx(dir: string, port: number, nodes: readonly Node
   const conf = path.join(dir, 'nginx.conf');
   writeFileSync(conf, nginxConfig({ dir, port, nodes }));
   const args = ['-p', dir, '-c', conf, '-e', path.join(dir, 'error.log')];
-  const child = spawn('nginx', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = tiedTo(spawn('nginx', args, { stdio: ['ignore', 'ignore', 'pipe'] }));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   try {

@@ -1,8 +1,7 @@
-import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
+import { createServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler } from 'express';
-import { Server } from 'socket.io';
 import { limits } from '../shared/limits.js';
 import { roomIdSchema } from '../shared/schemas.js';
 import { ChatLog } from './chat/chatLog.js';
@@ -30,6 +29,7 @@ import { unseat, type RoomDeps } from './rooms/rooms.js';
 import { RoomControls } from './rooms/controls.js';
 import { Roster } from './rooms/roster.js';
 import { guardEvents, replier, type ParleyServer } from './socket/reply.js';
+import { createSocketServer } from './socket/server.js';
 
 export const peerMountPath = '/peerjs';
 
@@ -97,46 +97,14 @@ export function createApp(
   // Where rooms live: here, or (in a cluster, set once the cluster is joined below) wherever Redis says.
   let home: RoomHome = singleNode;
   const addresses = new AddressCounter(config.maxConnectionsPerAddress);
-  const io: ParleyServer = new Server(httpServer, {
-    serveClient: false,
+  const io = createSocketServer(httpServer, {
+    publicOrigin: config.publicOrigin,
+    node: config.nodeName,
     maxHttpBufferSize: transport.maxHttpBufferSize,
-    pingInterval: presenceTiming.probeMs,
-    pingTimeout: presenceTiming.pingTimeoutMs,
-    // Upgrades to other paths are answered (and their sockets destroyed) by routeUpgrades, not left open.
-    destroyUpgrade: false,
-    // Same-origin only: the room page is served from here.
-    cors: { origin: false },
-    allowRequest: (request, callback) => {
-      if (!originAllowed(request, config.publicOrigin)) return callback('origin not allowed', false);
-      if (!addresses.hasRoom(clientAddress(request))) return callback('too many connections from this address', false);
-      // A connection for a room is let in once the room lives here (in a cluster, it may be claimed first).
-      const room = roomIdSchema.safeParse(new URL(request.url ?? '/', 'http://io').searchParams.get('room'));
-      if (!room.success || home.isHere(room.data)) return callback(null, true);
-      home.admit(room.data, 'routed').then(
-        (admission) => callback(admission.ok ? null : admission.message, admission.ok),
-        () => callback('try again in a moment', false),
-      );
-    },
+    clientAddress,
+    addresses,
+    home: () => home,
   });
-  const nameNode = (headers: Record<string, string>) => {
-    headers['X-Parley-Node'] = config.nodeName;
-  };
-  io.engine.on('initial_headers', nameNode);
-  io.engine.on('headers', nameNode);
-  // Long-polling sessions hold no upgraded socket of their own: count them from their handshake.
-  io.engine.on(
-    'connection',
-    (connection: {
-      request: IncomingMessage;
-      transport: { name: string };
-      once(event: 'close', listener: () => void): void;
-    }) => {
-      if (connection.transport.name !== 'polling') return;
-      const address = clientAddress(connection.request);
-      addresses.opened(address);
-      connection.once('close', () => addresses.closed(address));
-    },
-  );
 
   app.use(securityHeaders);
   app.use((_request, response, next) => {

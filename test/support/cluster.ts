@@ -40,6 +40,13 @@ export async function startCluster(nodes = 3, env: Record<string, string> = {}):
   const dir = mkdtempSync(path.join(os.tmpdir(), 'parley-cluster-'));
   let redis = await startRedis(dir, await freePort());
   const running: ClusterNode[] = [];
+  // A start that fails half-way leaves nothing running.
+  const abandon = async (error: unknown): Promise<never> => {
+    await Promise.all(running.map((node) => node.server.stop('SIGKILL')));
+    await redis.stop('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  };
   const startNode = async (index: number): Promise<ClusterNode> => {
     const name = `node-${index + 1}`;
     const port = await freePort();
@@ -52,9 +59,11 @@ export async function startCluster(nodes = 3, env: Record<string, string> = {}):
     return { name, port, server };
   };
   // One after the other: three compilations at once on two cores are slower than in turn.
-  for (let index = 0; index < nodes; index++) running.push(await startNode(index));
   const frontPort = await freePort();
-  const nginx = await startNginx(dir, frontPort, running);
+  const nginx = await (async () => {
+    for (let index = 0; index < nodes; index++) running.push(await startNode(index));
+    return startNginx(dir, frontPort, running);
+  })().catch(abandon);
   const url = `http://127.0.0.1:${frontPort}`;
   return {
     url,

@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ChatLog } from '../../../../src/server/chat/chatLog.js';
+import { memberFromSeat, parseChat, parseSnapshot, snapshotOf } from '../../../../src/server/cluster/snapshot.js';
+import { PeerDirectory, type PeerSocket } from '../../../../src/server/peer/directory.js';
+import { PresenceBook } from '../../../../src/server/presence/presence.js';
+import { presenceTiming as timing } from '../../../../src/server/presence/timing.js';
+import { RoomControls } from '../../../../src/server/rooms/controls.js';
+import { Roster } from '../../../../src/server/rooms/roster.js';
+
+const join = (roster: Roster, peerId: string, name: string) => {
+  const joined = roster.join({
+    connectionId: `c-${peerId}`,
+    address: '10.0.0.1',
+    roomId: 'moving-room',
+    peerId,
+    name,
+    media: { audio: true, video: false },
+    newToken: `resume-${peerId}`,
+  });
+  assert.ok(joined.ok);
+  return joined.data.member;
+};
+
+const socket = (id: string, token: string): PeerSocket => ({
+  id,
+  token,
+  roomId: 'moving-room',
+  address: '10.0.0.1',
+  send: () => undefined,
+  close: () => undefined,
+  lastHeard: 0,
+  lastAlive: 0,
+  claimed: false,
+});
+
+describe('a room moving from one node to another', () => {
+  it('carries seats, tokens and control in a snapshot that another node restores, and holders resume unseen', () => {
+    const secret = Buffer.alloc(32, 7);
+    const from = { roster: new Roster(8), controls: new RoomControls(undefined, undefined, secret) };
+    join(from.roster, 'ada', 'Ada');
+    join(from.roster, 'bo', 'Bo');
+    const control = from.controls.ensure('moving-room', 0).control;
+    control.mode = 'knock';
+    control.setPasscode('sesame');
+    const hostKey = control.issueHostKey('ada');
+    const json = JSON.stringify(
+      snapshotOf(from.roster.members('moving-room'), (peerId) => `peer-${peerId}`, control.snapshot()),
+    );
+
+    const snapshot = parseSnapshot(json);
+    assert.ok(snapshot);
+    const to = {
+      roster: new Roster(8),
+      controls: new RoomControls(undefined, undefined, secret),
+      directory: new PeerDirectory(),
+    };
+    to.controls.ensure('moving-room', 0).control.restore(snapshot.control ?? assert.fail('no control'));
+    for (const seat of snapshot.seats) {
+      assert.ok(to.roster.restore(memberFromSeat('moving-room', seat)));
+      to.directory.restoreBinding(seat.peerId, seat.peerToken ?? '');
+    }
+    const moved = to.controls.get('moving-room');
+    assert.equal(moved?.mode, 'knock');
+    assert.ok(moved?.passcodeMatches('sesame') && !moved.passcodeMatches('open'), 'the passcode holds there');
+    assert.ok(moved?.isHostKey(hostKey), 'the host key works there');
+    assert.deepEqual(
+      to.roster.members('moving-room').map((member) => member.name),
+      ['Ada', 'Bo'],
+    );
+    assert.equal(to.roster.seatsFrom('10.0.0.1'), 2);
+    // Their PeerJS ids are theirs alone: a stranger's socket is refused, theirs is taken back as claimed.
+    assert.equal(to.directory.register(socket('ada', 'thief'), 1).ok, false);
+    const own = socket('ada', 'peer-ada');
+    assert.equal(to.directory.register(own, 1).ok, true);
+    assert.equal(own.claimed, true);
+    // Ada resumes with her token on a new connection: her seat, no newcomer.
+    const back = to.roster.join({
+      connectionId: 'new-connection',
+      address: '10.0.0.1',
+      roomId: 'moving-room',
+      peerId: 'ada',
+      name: 'Ada',
+      media: { audio: true, video: true },
+      resume: 'resume-ada',
+      newToken: 'unused',
+    });
+    assert.ok(back.ok && !back.data.isNew && back.data.resumedFrom === 'moved:ada');
+    // Someone else with her id and no token gets nothing.
+    const thief = to.roster.join({
+      connectionId: 'thief',
+      address: '10.0.0.9',
+      roomId: 'moving-room',
+      peerId: 'bo',
+      name: 'Bo',
+      media: { audio: true, video: true },
+      resume: 'guess',
+      newToken: 'unused',
+    });
+    assert.equal(!thief.ok && thief.error.code, 'peer-id-taken');
+  });
+
+  it('refuses a damaged snapshot and skips damaged chat entries', () => {
+    assert.equal(parseSnapshot('{"v":1,"seats":[{"peerId":"x y z!"}]}'), undefined);
+    assert.equal(parseSnapshot('not json'), undefined);
+    assert.equal(parseSnapshot(null), undefined);
+    const good = { id: '3', clientId: 'c', peerId: 'ada', name: 'Ada', text: 'hi', sentAt: 1 };
+    assert.deepEqual(parseChat(['{', JSON.stringify({ ...good, id: 4 }), JSON.stringify(good)]), [good]);
+  });
+
+  it('restores chat history with its ids in order: the next message follows the last one', () => {
+    const chat = new ChatLog(3);
+    const history = [5, 6, 7, 8].map((id) => ({
+      id: String(id),
+      clientId: `c${id}`,
+      peerId: 'ada',
+      name: 'Ada',
+      text: `message ${id}`,
+      sentAt: id,
+    }));
+    chat.restore('moving-room', history);
+    assert.deepEqual(
+      chat.history('moving-room').map((message) => message.id),
+      ['6', '7', '8'],
+      'bounded as before',
+    );
+    assert.equal(chat.post('moving-room', { peerId: 'bo', name: 'Bo' }, 'c9', 'next').message.id, '9');
+    assert.equal(chat.posted('moving-room', 'ada', 'c8')?.id, '8', 'a retry of a moved message is recognised');
+  });
+
+  it('holds someone whose room moved for the grace, then the usual rule decides', () => {
+    const book = new PresenceBook(timing);
+    book.hold('ada', 0, 10_000);
+    const closed = { open: false };
+    for (let now = timing.tickMs; now < 10_000; now += timing.tickMs) {
+      assert.equal(book.decide('ada', { signaling: closed, peer: closed }, now), undefined, `held at ${now}`);
+    }
+    assert.equal(book.decide('ada', { signaling: closed, peer: closed }, 10_000), 'closed', 'gone once the grace ends');
+    book.hold('bo', 0, 10_000);
+    const open = (at: number) => ({ open: true, lastHeard: at });
+    assert.equal(book.decide('bo', { signaling: open(2000), peer: open(2000) }, 2000), undefined);
+    assert.equal(book.decide('bo', { signaling: open(12_000), peer: open(12_000) }, 12_000), undefined, 'back: stays');
+  });
+});
