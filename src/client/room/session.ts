@@ -11,7 +11,7 @@ import { connectSignaling, type SignalingSocket } from '../signaling/socket.js';
 import { ChatRoom } from '../chat/chatRoom.js';
 import { RoomConnection } from './connection.js';
 import { Hosting } from './hosting.js';
-import { deviceId, hostKeyFor, keepHostKey, rememberName } from './identity.js';
+import { deviceId, hostKeyFor, keepHostKey, preferredMedia, rememberName } from './identity.js';
 import { LocalControls } from './localControls.js';
 import { Lobby } from './lobby.js';
 import { MediaReports } from './mediaReports.js';
@@ -63,7 +63,7 @@ export class RoomSession {
     readonly roomId: string,
     rememberedName: string | undefined,
   ) {
-    this.store = new Store(initialState(roomId, rememberedName ?? '', this.peerId));
+    this.store = new Store(initialState(roomId, rememberedName ?? '', this.peerId, preferredMedia()));
     document.documentElement.dataset.membership = 'prejoin';
     this.media = new LocalMedia(
       (kind, track) => this.onLocalTrack(kind, track),

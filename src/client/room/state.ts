@@ -54,7 +54,12 @@ export interface RoomState {
   chosenDevices: DeviceChoice;
 }
 
-export function initialState(roomId: string, name: string, selfPeerId = ''): RoomState {
+export function initialState(
+  roomId: string,
+  name: string,
+  selfPeerId = '',
+  media: { audio: boolean; video: boolean } = { audio: true, video: true },
+): RoomState {
   return {
     roomId,
     selfPeerId,
@@ -64,8 +69,8 @@ export function initialState(roomId: string, name: string, selfPeerId = ''): Roo
     self: {
       name,
       host: false,
-      audio: true,
-      video: true,
+      audio: media.audio,
+      video: media.video,
       screen: false,
       hand: false,
       mediaReady: false,

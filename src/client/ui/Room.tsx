@@ -6,6 +6,7 @@ import { ChatPanel } from './chat/ChatPanel.js';
 import { Controls, type Panel } from './Controls.js';
 import { CopyLink } from './CopyLink.js';
 import { CloseIcon, GridIcon, SpotlightIcon } from './icons.js';
+import { controlButton, useReturnFocus } from './focus.js';
 import { copyInviteLink } from './invite.js';
 import { LobbyCard } from './hosting/LobbyCard.js';
 import { UnmutePrompt } from './hosting/UnmutePrompt.js';
@@ -51,6 +52,31 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
     pinned ?? presenter ?? (layout === 'speaker' ? (lastSpeaker.current ?? remotes[0]?.info.peerId) : undefined);
 
   const togglePanel = (which: Panel) => setPanel((open) => (open === which ? undefined : which));
+  const openedPanel = useRef<Panel | undefined>(undefined);
+  if (panel) openedPanel.current = panel;
+  useReturnFocus(
+    panel !== undefined,
+    useCallback(() => controlButton(openedPanel.current ?? 'chat'), []),
+  );
+  useReturnFocus(
+    settingsOpen,
+    useCallback(() => controlButton('settings'), []),
+  );
+  // Once in the call, the keyboard starts on the call controls (not on the page's body).
+  useEffect(() => {
+    const first = document.querySelector<HTMLElement>('.controls button:not([disabled])');
+    if (!document.activeElement || document.activeElement === document.body || !document.activeElement.isConnected)
+      first?.focus();
+  }, []);
+  // Esc closes the open panel (a menu inside it closes first: it stops the key).
+  useEffect(() => {
+    if (!panel || settingsOpen) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) setPanel(undefined);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [panel, settingsOpen]);
   const actions: Record<ShortcutAction, () => void> = {
     microphone: () => self.hasMicrophone && session.controls.setMedia('audio', !self.audio),
     camera: () => self.hasCamera && session.controls.setMedia('video', !self.video),
@@ -201,6 +227,19 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
           </button>
         </p>
       )}
+      {/* First in the tab order after the top bar, shown at the bottom (CSS order). */}
+      <Controls
+        audio={self.audio}
+        video={self.video}
+        screen={self.screen}
+        hand={self.hand}
+        hasMicrophone={self.hasMicrophone}
+        hasCamera={self.hasCamera}
+        canShareScreen={canShareScreen}
+        panel={panel}
+        unread={chat.unread}
+        onAction={(action) => actions[action]()}
+      />
       <div class="room__body">
         <Stage items={items} featured={featured} />
         {self.host && <LobbyCard lobby={state.lobby} hosting={session.hosting} />}
@@ -237,18 +276,6 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
           ) : null,
         )}
       </div>
-      <Controls
-        audio={self.audio}
-        video={self.video}
-        screen={self.screen}
-        hand={self.hand}
-        hasMicrophone={self.hasMicrophone}
-        hasCamera={self.hasCamera}
-        canShareScreen={canShareScreen}
-        panel={panel}
-        unread={chat.unread}
-        onAction={(action) => actions[action]()}
-      />
       <Toasts notices={session.notices} />
       <SettingsDialog
         open={settingsOpen}
