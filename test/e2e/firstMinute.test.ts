@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { joinAs, openPage, waitFor } from '../support/browser.js';
+import { expectMediaFromAll, joinAs, openPage, waitFor } from '../support/browser.js';
 import { roomUrl } from '../support/room.js';
 import { useServerAndBrowser } from '../support/suite.js';
 
@@ -96,6 +96,68 @@ describe('the first minute: a fresh room, the keyboard, and coming back', () => 
           return live.every((track) => track.kind === 'audio' && !track.enabled);
         }),
       );
+    } finally {
+      await ada.context.close();
+    }
+  });
+
+  it('alone: an invitation with the link; two people: the other large, oneself small in a corner, movable', async () => {
+    const url = roomUrl(env.server.url, 'pair-room');
+    const ada = await joinAs(env.browser, url, {
+      name: 'Ada',
+      permissions: ['camera', 'microphone', 'clipboard-read', 'clipboard-write'],
+    });
+    try {
+      const card = ada.page.getByRole('region', { name: 'Your meeting is ready' });
+      await card.waitFor();
+      assert.equal(await card.getByLabel('Meeting link').inputValue(), url);
+      await card.getByRole('button', { name: 'Copy invite link' }).click();
+      await card.getByText('Link copied').waitFor();
+      assert.equal(await ada.page.evaluate(() => navigator.clipboard.readText()), url);
+
+      const bo = await joinAs(env.browser, url, { name: 'Bo', viewport: { width: 390, height: 844 } });
+      try {
+        await card.waitFor({ state: 'detached' });
+        await expectMediaFromAll(ada.page, 1);
+        const cells = (page: Page) =>
+          page.evaluate(() => {
+            const stage = document.querySelector('.stage')?.getBoundingClientRect();
+            const rectOf = (selector: string) => {
+              const cell = document.querySelector(selector)?.closest('.stage__cell')?.getBoundingClientRect();
+              return cell && stage
+                ? { x: cell.x - stage.x, y: cell.y - stage.y, width: cell.width, height: cell.height }
+                : undefined;
+            };
+            return {
+              stage: stage ? { width: stage.width, height: stage.height } : undefined,
+              self: rectOf('.tile[data-self]'),
+              other: rectOf('.tile:not([data-self])'),
+            };
+          });
+        for (const page of [ada.page, bo.page]) {
+          await waitFor('the other large, oneself small', async () => {
+            const { stage, self, other } = await cells(page);
+            if (!stage || !self || !other) return false;
+            const share = (rect: { width: number; height: number }) =>
+              (rect.width * rect.height) / (stage.width * stage.height);
+            return share(other) > 0.9 && share(self) < 0.12 && self.x > stage.width / 2 && self.y > stage.height / 2;
+          });
+        }
+        // Dragged to the top left, one's own view settles in that corner.
+        const self = ada.page.locator('.stage__cell--pip');
+        const box = await self.boundingBox();
+        assert.ok(box);
+        await ada.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await ada.page.mouse.down();
+        await ada.page.mouse.move(60, 120, { steps: 8 });
+        await ada.page.mouse.up();
+        await waitFor('in the top left corner', async () => {
+          const { stage, self: moved } = await cells(ada.page);
+          return !!stage && !!moved && moved.x < stage.width / 4 && moved.y < stage.height / 4;
+        });
+      } finally {
+        await bo.context.close();
+      }
     } finally {
       await ada.context.close();
     }

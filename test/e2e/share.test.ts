@@ -97,11 +97,15 @@ describe('screen share, device switching, pin and full screen', () => {
     const ada = await joinAs(env.browser, url, { name: 'Ada' });
     const bo = await joinAs(env.browser, url, { name: 'Bo' });
     await expectMediaFromAll(ada.page, 1);
-    await ada.page.getByRole('button', { name: 'Pin Bo' }).click();
+    // Two people: the other large, oneself small in a corner.
     await waitFor('Bo large', async () => (await tileInfo(ada.page, 'Bo'))?.large);
     assert.equal((await tileInfo(ada.page, 'Ada (you)'))?.large, false);
-    await ada.page.getByRole('button', { name: 'Unpin Bo' }).click();
-    await waitFor('back to the grid', async () => (await tileInfo(ada.page, 'Bo'))?.large === false);
+    // Pinning oneself makes oneself large; unpinning goes back to the other large.
+    await ada.page.getByRole('button', { name: 'Pin Ada (you)' }).click();
+    await waitFor('Ada large', async () => (await tileInfo(ada.page, 'Ada (you)'))?.large);
+    assert.equal((await tileInfo(ada.page, 'Bo'))?.large, false);
+    await ada.page.getByRole('button', { name: 'Unpin Ada (you)' }).click();
+    await waitFor('Bo large again', async () => (await tileInfo(ada.page, 'Bo'))?.large);
 
     await ada.page.getByRole('button', { name: 'Full screen: Bo' }).click();
     await waitFor('Bo full screen', () =>

@@ -108,7 +108,7 @@ export class LocalControls {
   };
 
   setHand(raised: boolean): void {
-    this.store.update((state) => selfChanged(state, { hand: raised }));
+    this.store.update((state) => selfChanged(state, raised ? { hand: true } : { hand: false, handOrder: undefined }));
     this.publish.hand(raised);
   }
 

@@ -74,7 +74,15 @@ export class RoomSession {
       this.store,
       {
         media: () => this.publishMediaState(),
-        hand: (raised) => this.connection.isJoined && this.socket.emit('raise-hand', raised),
+        hand: (raised) => {
+          if (!this.connection.isJoined) return;
+          this.socket.emit('raise-hand', raised, (result) => {
+            // The server's number for the hand: its place in the room's queue.
+            if (result.ok && result.data.hand === this.store.get().self.hand) {
+              this.store.update((state) => selfChanged(state, { handOrder: result.data.handOrder }));
+            }
+          });
+        },
       },
       () => this.isOver,
     );

@@ -18,6 +18,8 @@ export interface SelfState {
   video: boolean;
   screen: boolean;
   hand: boolean;
+  /** While the hand is up: its place in the room's queue, as the server numbered it. */
+  handOrder?: number | undefined;
   /** Whether camera and microphone have been asked for yet. */
   mediaReady: boolean;
   hasMicrophone: boolean;

@@ -7,7 +7,9 @@ import { Controls, type Panel } from './Controls.js';
 import { CopyLink } from './CopyLink.js';
 import { CloseIcon, GridIcon, SpotlightIcon } from './icons.js';
 import { controlButton, useReturnFocus } from './focus.js';
+import { handQueue } from '../room/hands.js';
 import { copyInviteLink } from './invite.js';
+import { InviteCard } from './InviteCard.js';
 import { LobbyCard } from './hosting/LobbyCard.js';
 import { UnmutePrompt } from './hosting/UnmutePrompt.js';
 import { PeoplePanel } from './PeoplePanel.js';
@@ -100,6 +102,10 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
   };
   useShortcuts(actions, shortcutsOn && !settingsOpen);
 
+  const hands = handQueue([
+    { peerId: 'self', hand: self.hand, handOrder: self.handOrder },
+    ...remotes.map((remote) => remote.info),
+  ]);
   const layoutLabel = t(layout === 'grid' ? 'layout.speaker' : 'layout.grid');
   const togglePin = (peerId: string) => setPinned((current) => (current === peerId ? undefined : peerId));
   const items = [
@@ -114,6 +120,7 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
           video={self.video && self.hasCamera}
           screen={self.screen}
           hand={self.hand}
+          handPlace={hands.get('self')}
           speaking={state.speaking.has('self')}
           isSelf
           pinned={pinned === 'self'}
@@ -132,6 +139,7 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
           video={remote.info.video}
           screen={remote.info.screen}
           hand={remote.info.hand}
+          handPlace={hands.get(remote.info.peerId)}
           speaking={state.speaking.has(remote.info.peerId)}
           isSelf={false}
           link={remote.link}
@@ -153,7 +161,7 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
       host: self.host,
     },
     ...remotes.map((remote) => ({ ...remote.info, isSelf: false })),
-  ].map((person) => ({ ...person, speaking: state.speaking.has(person.peerId) }));
+  ].map((person) => ({ ...person, handPlace: hands.get(person.peerId), speaking: state.speaking.has(person.peerId) }));
 
   return (
     <main
@@ -243,6 +251,7 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
       <div class="room__body">
         <Stage items={items} featured={featured} />
         {self.host && <LobbyCard lobby={state.lobby} hosting={session.hosting} />}
+        {remotes.length === 0 && state.lobby.length === 0 && <InviteCard roomId={state.roomId} />}
         {panel && (
           <aside class="panel" aria-labelledby="panel-title">
             <header class="panel__header">

@@ -61,6 +61,8 @@ export class Roster {
   private readonly byConnection = new Map<string, Member>();
   private readonly byPeerId = new Map<string, Member>();
   private readonly seatsByAddress = new Map<string, number>();
+  /** Hands raised so far, in every room: the next raised hand takes the next number (its place in the queue). */
+  private handsRaised = 0;
   /** Each member's name skeletons, computed once at their join: a newcomer is compared against them all. */
   private readonly nameKeys = new WeakMap<Member, NameKeys>();
 
@@ -173,6 +175,9 @@ export class Roster {
   updatePresence(connectionId: string, change: Partial<Presence>): Member | undefined {
     const member = this.byConnection.get(connectionId);
     if (!member) return undefined;
+    // A hand that goes up takes the next place in the queue; lowered, it leaves it.
+    if (change.hand === true && !member.hand) member.handOrder = ++this.handsRaised;
+    if (change.hand === false) delete member.handOrder;
     for (const key of ['audio', 'video', 'screen', 'hand'] as const) {
       const value = change[key];
       if (value !== undefined) member[key] = value;
@@ -206,8 +211,8 @@ export class Roster {
 }
 
 export function toParticipantInfo(member: Member): ParticipantInfo {
-  const { peerId, name, audio, video, screen, hand, host } = member;
-  return { peerId, name, audio, video, screen, hand, host };
+  const { peerId, name, audio, video, screen, hand, host, handOrder } = member;
+  return { peerId, name, audio, video, screen, hand, host, ...(handOrder === undefined ? {} : { handOrder }) };
 }
 
 function sameToken(expected: string, presented: string): boolean {
