@@ -43,10 +43,14 @@ describe('screen share, device switching, pin and full screen', () => {
     );
     assert.ok(isCamera((await tileInfo(bo.page, 'Ada'))?.videoSize), 'Ada shows her camera first');
 
+    // Both viewers' notices are awaited at once: each shows for a few seconds only.
+    const told = Promise.all(
+      [bo, cy].map((viewer) => viewer.page.getByRole('status').filter({ hasText: 'Ada is presenting' }).waitFor()),
+    );
     await ada.page.keyboard.press('d');
     await ada.page.getByRole('button', { name: 'Stop sharing the screen' }).waitFor();
+    await told;
     for (const viewer of [bo, cy]) {
-      await viewer.page.getByRole('status').filter({ hasText: 'Ada is presenting' }).waitFor();
       await waitFor('the screen, large, at its own size', async () => {
         const tile = await tileInfo(viewer.page, 'Ada');
         return tile?.presenting && tile.large && isScreen(tile.videoSize);
