@@ -114,8 +114,15 @@ export function createPeerEndpoint(options: PeerEndpointOptions, log: Logger): P
       peer.lastAlive = now();
     });
     ws.on('message', (data: Buffer, isBinary: boolean) => {
-      if (isBinary) drop(peer, ws, rates, 'malformed');
-      else onFrame(peer, ws, rates, data.toString());
+      if (isBinary) return drop(peer, ws, rates, 'malformed');
+      // A throw in here would escape the socket and end the whole process: whatever a frame does, it costs
+      // only that frame.
+      try {
+        onFrame(peer, ws, rates, data.toString());
+      } catch (error) {
+        log.warn({ err: error, peerId: peer.id }, 'signaling frame failed');
+        drop(peer, ws, rates, 'malformed');
+      }
     });
     ws.once('close', () => {
       sockets.delete(ws);
