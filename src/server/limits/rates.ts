@@ -19,8 +19,8 @@ export const rates = {
    */
   strikes: { capacity: 20, perSecond: 0.5 },
   /**
-   * Refused PeerJS frames. More are tolerated than for requests: a well-behaved client's candidates for
-   * someone who just left are refused too.
+   * PeerJS frames refused through the sender's own fault (guard.ts: costsStrike). More are tolerated than for
+   * requests: a browser's frames are not all under its page's control.
    */
   signalingStrikes: { capacity: 50, perSecond: 1 },
   /** Per client address (everyone behind one network together): room previews... */

@@ -10,7 +10,7 @@ import type { Logger } from '../log.js';
 import { CallBook } from './calls.js';
 import { PeerDirectory, type PeerSocket } from './directory.js';
 import { parseClientFrame } from './frames.js';
-import { checkRelay, type DropReason } from './guard.js';
+import { checkRelay, costsStrike, type DropReason } from './guard.js';
 import { defaultPeerKey, parsePeerHello } from './query.js';
 
 export interface PeerEndpointOptions {
@@ -56,7 +56,7 @@ export function createPeerEndpoint(options: PeerEndpointOptions, log: Logger): P
   const drop = (peer: PeerSocket, ws: WebSocket, rates: ConnectionRates, reason: DropReason): void => {
     options.onDrop(reason);
     log.debug({ peerId: peer.id, reason }, 'signaling dropped');
-    if (rates.allow('signalingStrikes')) return;
+    if (!costsStrike(reason) || rates.allow('signalingStrikes')) return;
     log.warn({ peerId: peer.id, address: peer.address }, 'signaling socket closed: too many refused frames');
     ws.close(1008, 'too many refused frames');
   };
