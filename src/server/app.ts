@@ -6,6 +6,7 @@ import { Server } from 'socket.io';
 import { limits } from '../shared/limits.js';
 import { roomIdSchema } from '../shared/schemas.js';
 import { ChatLog } from './chat/chatLog.js';
+import { HistoryLedger } from './chat/historyLedger.js';
 import { registerChatHandlers } from './chat/handlers.js';
 import type { Config } from './config/load.js';
 import { iceServersFor } from './ice/credentials.js';
@@ -195,6 +196,7 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
     roster,
     controls,
     chat,
+    historySent: new HistoryLedger(),
     peer,
     presence: presence.book,
     allowances,
@@ -220,7 +222,10 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
     (socket.conn as unknown as { request: unknown }).request = null;
     const rates = new ConnectionRates(now);
     const reply = replier(socket, rates, metrics, roomsLog);
-    guardEvents(socket, rates, reply);
+    guardEvents(socket, rates, reply, () => {
+      const member = roster.memberOf(socket.id);
+      return member && allowances.person(member);
+    });
     registerChatHandlers(socket, { roster, chat, allowances, now }, reply);
     registerRoomHandlers(socket, roomDeps, reply);
   });

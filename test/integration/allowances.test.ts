@@ -25,7 +25,7 @@ describe('allowances follow the person across resumed connections', () => {
     return fresh;
   }
 
-  it('holds presence changes to a burst of 20, then 4 a second, however many connections they come from', async () => {
+  it('holds presence changes to a burst of 20, then 4 a second, however many connections they come from', async (t) => {
     // Measured against a real server: 1,169 resumes in 10 s pushed 2,455 participant-updated a second (296 KB/s)
     // into every other member's page.
     const ada = await env.people.join('presence-flood', 'Ada');
@@ -54,12 +54,13 @@ describe('allowances follow the person across resumed connections', () => {
       accepted <= allowed,
       `${accepted} presence changes accepted in ${seconds.toFixed(1)} s (allowed ${allowed})`,
     );
+    t.diagnostic(`5 resumes × 20 changes: ${accepted} accepted, ${updates} participant-updated reached Ada`);
     // The resumes themselves are announced (participant-updated) too: one each.
     assert.ok(updates <= allowed + 5, `${updates} participant-updated reached Ada in ${seconds.toFixed(1)} s`);
     socket.disconnect();
   });
 
-  it('answers with the whole chat history once per seat: asking again (resumed, repeated) gets little more', async () => {
+  it('answers with the whole chat history once per seat: asking again (resumed, repeated) gets little more', async (t) => {
     // Measured against a real server: 910 answers of 64.6 KB each in 10 s (5.6 MiB/s) to ~150-byte requests.
     const ada = await env.people.join('history-flood', 'Ada');
     for (let index = 0; index < 40; index++) {
@@ -89,6 +90,7 @@ describe('allowances follow the person across resumed connections', () => {
         if (again.ok) bytes += JSON.stringify(again.data.chat).length;
       }
     }
+    t.diagnostic(`26 join answers carried ${bytes} bytes of history in all`);
     assert.ok(
       bytes <= 2 * 64 * 1024,
       `26 answers within a second carried ${(bytes / 1024).toFixed(0)} KiB of history (at most 128 KiB)`,
