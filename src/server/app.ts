@@ -10,7 +10,7 @@ import { HistoryLedger } from './chat/historyLedger.js';
 import { registerChatHandlers } from './chat/handlers.js';
 import type { Config } from './config/load.js';
 import { iceServersFor } from './ice/credentials.js';
-import { clientAddressResolver } from './http/clientAddress.js';
+import { clientAddressResolver, trustFunction } from './http/clientAddress.js';
 import { createHealthRoutes, listenForMetrics } from './http/health.js';
 import { originAllowed } from './http/origin.js';
 import { createRoutes } from './http/routes.js';
@@ -72,7 +72,9 @@ export interface AppOptions {
 export function createApp(config: Config, log: Logger, { tls, now = Date.now }: AppOptions = {}): ParleyApp {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy);
+  // One reading of X-Forwarded-For for Express and for everything Express never sees (clientAddress.ts).
+  const trust = trustFunction(config.trustProxy);
+  app.set('trust proxy', trust);
   const httpServer: WebServer = tls
     ? createHttpsServer({ ...tls, maxHeaderSize: transport.maxHeaderBytes }, app)
     : createServer({ maxHeaderSize: transport.maxHeaderBytes }, app);
@@ -81,7 +83,7 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
   httpServer.requestTimeout = 30_000;
   httpServer.keepAliveTimeout = 5_000;
 
-  const clientAddress = clientAddressResolver(config.trustProxy);
+  const clientAddress = clientAddressResolver(trust);
   const addresses = new AddressCounter(config.maxConnectionsPerAddress);
   const io: ParleyServer = new Server(httpServer, {
     serveClient: false,

@@ -38,6 +38,7 @@ describe('one client is one address for every per-address limit', () => {
     const server = await startTestServer({ TRUST_PROXY: 'true', MAX_CONNECTIONS_PER_IP: '4' });
     t.after(() => server.close());
     const count = await admitted(server.url, 12, (index) => `10.66.0.${index + 1}, 203.0.113.7`);
+    t.diagnostic(`12 sockets, 12 left-hand addresses, one client: ${count} admitted`);
     assert.equal(count, 4, `one client (203.0.113.7) got ${count} sockets with a cap of 4`);
   });
 
@@ -45,6 +46,7 @@ describe('one client is one address for every per-address limit', () => {
     const server = await startTestServer({ TRUST_PROXY: 'loopback', MAX_CONNECTIONS_PER_IP: '4' });
     t.after(() => server.close());
     const count = await admitted(server.url, 12, (index) => `2001:db8:1:2::${(index + 1).toString(16)}`);
+    t.diagnostic(`12 sockets from 12 addresses of one /64: ${count} admitted`);
     assert.equal(count, 4, `one /64 got ${count} sockets with a cap of 4`);
   });
 });
@@ -82,6 +84,7 @@ describe('connections that never send a request', () => {
     t.after(end);
     const started = Date.now();
     while (closed() < 5 && Date.now() - started < 15_000) await new Promise((resolve) => setTimeout(resolve, 100));
+    t.diagnostic(`${closed()} of 5 silent connections closed by the server after ${Date.now() - started} ms`);
     assert.equal(closed(), 5, `closed by the server within 15 s: ${closed()} of 5`);
   });
 
@@ -92,6 +95,7 @@ describe('connections that never send a request', () => {
     t.after(end);
     const started = Date.now();
     while (closed() < 160 && Date.now() - started < 3000) await new Promise((resolve) => setTimeout(resolve, 50));
+    t.diagnostic(`200 silent connections from one address: ${200 - closed()} held`);
     assert.ok(200 - closed() <= 40, `one address holds ${200 - closed()} connections (cap 20)`);
   });
 });
