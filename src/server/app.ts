@@ -10,7 +10,8 @@ import { HistoryLedger } from './chat/historyLedger.js';
 import { registerChatHandlers } from './chat/handlers.js';
 import type { Config } from './config/load.js';
 import { iceServersFor } from './ice/credentials.js';
-import { clientAddressResolver, trustFunction } from './http/clientAddress.js';
+import { addressKey, clientAddressResolver, trustFunction } from './http/clientAddress.js';
+import { capConnections } from './http/connectionCap.js';
 import { createHealthRoutes, listenForMetrics } from './http/health.js';
 import { originAllowed } from './http/origin.js';
 import { createRoutes } from './http/routes.js';
@@ -75,15 +76,26 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
   // One reading of X-Forwarded-For for Express and for everything Express never sees (clientAddress.ts).
   const trust = trustFunction(config.trustProxy);
   app.set('trust proxy', trust);
+  // Node checks the header and request timeouts only this often (30 s by default): a connection that never
+  // sent its request would live up to 40 s instead of 10.
+  const serverOptions = { maxHeaderSize: transport.maxHeaderBytes, connectionsCheckingInterval: 1000 };
   const httpServer: WebServer = tls
-    ? createHttpsServer({ ...tls, maxHeaderSize: transport.maxHeaderBytes }, app)
-    : createServer({ maxHeaderSize: transport.maxHeaderBytes }, app);
+    ? createHttpsServer({ ...tls, ...serverOptions }, app)
+    : createServer(serverOptions, app);
   // Slow or stalled requests (slowloris) do not hold connections for long. WebSockets are not affected.
   httpServer.headersTimeout = 10_000;
   httpServer.requestTimeout = 30_000;
   httpServer.keepAliveTimeout = 5_000;
 
   const clientAddress = clientAddressResolver(trust);
+  // Plain connections too (silent ones included), twice the sockets' cap: room for page loads beside them.
+  const connectionCap = capConnections(httpServer, {
+    cap: 2 * config.maxConnectionsPerAddress,
+    keyOf: (socket) => {
+      const peer = socket.remoteAddress ?? 'unknown';
+      return trust(peer, 0) ? undefined : addressKey(peer);
+    },
+  });
   const addresses = new AddressCounter(config.maxConnectionsPerAddress);
   const io: ParleyServer = new Server(httpServer, {
     serveClient: false,
@@ -267,6 +279,7 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
       clearInterval(sweep);
       io.emit('server-restarting');
       detachUpgrades();
+      connectionCap.detach();
       peer.close();
       metricsServer?.server.close();
       metricsServer?.server.closeAllConnections();

@@ -112,7 +112,7 @@ export const settings = [
   {
     name: 'MAX_CONNECTIONS_PER_IP',
     description:
-      'open connections one address (IPv6: one /64) may hold: each participant uses two; half as many seats; 0: no cap and no per-address rate limits. Behind a shared NAT, raise it',
+      'open connections one address (IPv6: one /64) may hold: each participant uses two; half as many seats, twice as many plain TCP connections; 0: no cap and no per-address rate limits. Behind a shared NAT, raise it',
     example: '100',
     defaultText: '100',
     schema: wholeNumber(0, 100_000).default(100),
