@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
-import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler } from 'express';
 import { Server } from 'socket.io';
@@ -10,12 +9,12 @@ import { HistoryLedger } from './chat/historyLedger.js';
 import { registerChatHandlers } from './chat/handlers.js';
 import type { Config } from './config/load.js';
 import { iceServersFor } from './ice/credentials.js';
-import { addressKey, clientAddressResolver, trustFunction } from './http/clientAddress.js';
-import { capConnections } from './http/connectionCap.js';
+import { clientAddressResolver, trustFunction } from './http/clientAddress.js';
 import { createHealthRoutes, listenForMetrics } from './http/health.js';
 import { originAllowed } from './http/origin.js';
 import { createRoutes } from './http/routes.js';
 import { permissionsPolicy, securityHeaders } from './http/security.js';
+import { createWebServer, type WebServer } from './http/webServer.js';
 import { routeUpgrades } from './http/upgrades.js';
 import { AddressCounter } from './limits/addressCounter.js';
 import { Allowances } from './limits/allowances.js';
@@ -41,7 +40,7 @@ const transport = {
   maxHeaderBytes: 16 * 1024,
 } as const;
 
-export type WebServer = HttpServer | HttpsServer;
+export type { WebServer };
 
 export interface ParleyApp {
   httpServer: WebServer;
@@ -76,26 +75,14 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
   // One reading of X-Forwarded-For for Express and for everything Express never sees (clientAddress.ts).
   const trust = trustFunction(config.trustProxy);
   app.set('trust proxy', trust);
-  // Node checks the header and request timeouts only this often (30 s by default): a connection that never
-  // sent its request would live up to 40 s instead of 10.
-  const serverOptions = { maxHeaderSize: transport.maxHeaderBytes, connectionsCheckingInterval: 1000 };
-  const httpServer: WebServer = tls
-    ? createHttpsServer({ ...tls, ...serverOptions }, app)
-    : createServer(serverOptions, app);
-  // Slow or stalled requests (slowloris) do not hold connections for long. WebSockets are not affected.
-  httpServer.headersTimeout = 10_000;
-  httpServer.requestTimeout = 30_000;
-  httpServer.keepAliveTimeout = 5_000;
-
-  const clientAddress = clientAddressResolver(trust);
-  // Plain connections too (silent ones included), twice the sockets' cap: room for page loads beside them.
-  const connectionCap = capConnections(httpServer, {
-    cap: 2 * config.maxConnectionsPerAddress,
-    keyOf: (socket) => {
-      const peer = socket.remoteAddress ?? 'unknown';
-      return trust(peer, 0) ? undefined : addressKey(peer);
-    },
+  const web = createWebServer(app, {
+    tls,
+    maxHeaderBytes: transport.maxHeaderBytes,
+    trust,
+    connectionsPerAddress: config.maxConnectionsPerAddress,
   });
+  const httpServer = web.server;
+  const clientAddress = clientAddressResolver(trust);
   const addresses = new AddressCounter(config.maxConnectionsPerAddress);
   const io: ParleyServer = new Server(httpServer, {
     serveClient: false,
@@ -279,7 +266,7 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
       clearInterval(sweep);
       io.emit('server-restarting');
       detachUpgrades();
-      connectionCap.detach();
+      web.detach();
       peer.close();
       metricsServer?.server.close();
       metricsServer?.server.closeAllConnections();
