@@ -1,19 +1,20 @@
-import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
-import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler } from 'express';
 import { Server } from 'socket.io';
 import { limits } from '../shared/limits.js';
 import { roomIdSchema } from '../shared/schemas.js';
 import { ChatLog } from './chat/chatLog.js';
+import { HistoryLedger } from './chat/historyLedger.js';
 import { registerChatHandlers } from './chat/handlers.js';
 import type { Config } from './config/load.js';
 import { iceServersFor } from './ice/credentials.js';
-import { clientAddressResolver } from './http/clientAddress.js';
+import { clientAddressResolver, trustFunction } from './http/clientAddress.js';
 import { createHealthRoutes, listenForMetrics } from './http/health.js';
 import { originAllowed } from './http/origin.js';
 import { createRoutes } from './http/routes.js';
 import { permissionsPolicy, securityHeaders } from './http/security.js';
+import { createWebServer, type WebServer } from './http/webServer.js';
 import { routeUpgrades } from './http/upgrades.js';
 import { AddressCounter } from './limits/addressCounter.js';
 import { Allowances } from './limits/allowances.js';
@@ -39,7 +40,7 @@ const transport = {
   maxHeaderBytes: 16 * 1024,
 } as const;
 
-export type WebServer = HttpServer | HttpsServer;
+export type { WebServer };
 
 export interface ParleyApp {
   httpServer: WebServer;
@@ -71,16 +72,17 @@ export interface AppOptions {
 export function createApp(config: Config, log: Logger, { tls, now = Date.now }: AppOptions = {}): ParleyApp {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy);
-  const httpServer: WebServer = tls
-    ? createHttpsServer({ ...tls, maxHeaderSize: transport.maxHeaderBytes }, app)
-    : createServer({ maxHeaderSize: transport.maxHeaderBytes }, app);
-  // Slow or stalled requests (slowloris) do not hold connections for long. WebSockets are not affected.
-  httpServer.headersTimeout = 10_000;
-  httpServer.requestTimeout = 30_000;
-  httpServer.keepAliveTimeout = 5_000;
-
-  const clientAddress = clientAddressResolver(config.trustProxy);
+  // One reading of X-Forwarded-For for Express and for everything Express never sees (clientAddress.ts).
+  const trust = trustFunction(config.trustProxy);
+  app.set('trust proxy', trust);
+  const web = createWebServer(app, {
+    tls,
+    maxHeaderBytes: transport.maxHeaderBytes,
+    trust,
+    connectionsPerAddress: config.maxConnectionsPerAddress,
+  });
+  const httpServer = web.server;
+  const clientAddress = clientAddressResolver(trust);
   const addresses = new AddressCounter(config.maxConnectionsPerAddress);
   const io: ParleyServer = new Server(httpServer, {
     serveClient: false,
@@ -195,6 +197,7 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
     roster,
     controls,
     chat,
+    historySent: new HistoryLedger(),
     peer,
     presence: presence.book,
     allowances,
@@ -220,7 +223,10 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
     (socket.conn as unknown as { request: unknown }).request = null;
     const rates = new ConnectionRates(now);
     const reply = replier(socket, rates, metrics, roomsLog);
-    guardEvents(socket, rates, reply);
+    guardEvents(socket, rates, reply, () => {
+      const member = roster.memberOf(socket.id);
+      return member && allowances.person(member);
+    });
     registerChatHandlers(socket, { roster, chat, allowances, now }, reply);
     registerRoomHandlers(socket, roomDeps, reply);
   });
@@ -260,6 +266,7 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
       clearInterval(sweep);
       io.emit('server-restarting');
       detachUpgrades();
+      web.detach();
       peer.close();
       metricsServer?.server.close();
       metricsServer?.server.closeAllConnections();

@@ -82,7 +82,7 @@ export class Roster {
     }
     const holder = this.byPeerId.get(request.peerId);
     if (holder) {
-      if (!request.resume || holder.roomId !== request.roomId || !sameToken(holder.resumeToken, request.resume)) {
+      if (!request.resume || !this.resumable(request.peerId, request.roomId, request.resume)) {
         return fail('peer-id-taken', 'this peer id belongs to another participant');
       }
       // The participant is back on a new connection (their old one has not closed yet, or is held).
@@ -127,6 +127,12 @@ export class Roster {
     this.byPeerId.set(member.peerId, member);
     this.seatsByAddress.set(member.address, this.seatsFrom(member.address) + 1);
     return ok({ member, others, isNew: true });
+  }
+
+  /** The seat this resume token takes back in this room, if it does (what `join` with `resume` would take). */
+  resumable(peerId: string, roomId: string, token: string): Member | undefined {
+    const holder = this.byPeerId.get(peerId);
+    return holder && holder.roomId === roomId && sameToken(holder.resumeToken, token) ? holder : undefined;
   }
 
   /** Removes the connection's membership, if any. */
