@@ -10,7 +10,7 @@ import {
   openPage,
   waitFor,
 } from '../test/support/browser.js';
-import { tileInfo } from '../test/support/room.js';
+import { openHostMenu, setAccess, tileInfo } from '../test/support/room.js';
 import { startServer } from '../test/support/server.js';
 
 const out = process.argv[2] ?? 'docs/screenshots';
@@ -109,11 +109,46 @@ try {
   // Two cores: the English room's pages go before the Korean one's start sending video.
   for (const participant of [ada, bo, cy, dee, lost]) await participant.context.close();
 
+  await shootHosts(`${server.url}/host-review`);
   await shootKorean(`${server.url}/weekly-sync`);
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();
   await server.stop();
+}
+
+/**
+ * Hosts and the lobby, each screen at both sizes: the knocker waiting, the host's lobby card, and the host's
+ * menu for one participant.
+ */
+async function shootHosts(room: string): Promise<void> {
+  const both = async (page: Page, name: string) => {
+    await page.setViewportSize(desktop);
+    await shoot(page, `desktop-${name}`);
+    await page.setViewportSize(phone);
+    await shoot(page, `phone-${name}`);
+    await page.setViewportSize(desktop);
+  };
+  const ada = await joinAs(browser, room, { name: 'Ada', viewport: desktop });
+  await setAccess(ada.page, 'People ask to join; a host lets them in');
+  await ada.page.keyboard.press('p');
+  const bo = await joinAs(browser, room, { name: 'Bo', viewport: desktop, stayInLobby: true });
+  await bo.page.getByRole('button', { name: 'Ask to join' }).click();
+  await bo.page.getByText('Waiting to be let in').waitFor();
+  await ada.page.getByRole('button', { name: 'Admit Bo' }).waitFor();
+  await both(bo.page, 'lobby-waiting');
+  await both(ada.page, 'lobby-host');
+  await ada.page.getByRole('button', { name: 'Admit Bo' }).click();
+  await expectMediaFromAll(ada.page, 1);
+  await ada.page.waitForTimeout(4500); // the toasts fade
+  const menu = await openHostMenu(ada.page, 'Bo');
+  await menu.waitFor();
+  await shoot(ada.page, 'desktop-host-menu');
+  await ada.page.keyboard.press('Escape');
+  await ada.page.setViewportSize(phone);
+  await (await openHostMenu(ada.page, 'Bo')).waitFor();
+  await shoot(ada.page, 'phone-host-menu');
+  for (const participant of [ada, bo]) await participant.context.close();
 }
 
 /** The same screens for a Korean browser: pre-join and a call with chat open, light and dark. */

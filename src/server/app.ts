@@ -1,20 +1,20 @@
-import { createServer, type Server as HttpServer } from 'node:http';
-import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler } from 'express';
 import { limits } from '../shared/limits.js';
 import { roomIdSchema } from '../shared/schemas.js';
 import { ChatLog } from './chat/chatLog.js';
+import { HistoryLedger } from './chat/historyLedger.js';
 import { joinCluster, nodeUrl, type ClusterLink } from './cluster/cluster.js';
 import { singleNode, type RoomHome } from './cluster/home.js';
 import { registerChatHandlers } from './chat/handlers.js';
 import type { Config } from './config/load.js';
 import { iceServersFor } from './ice/credentials.js';
-import { clientAddressResolver } from './http/clientAddress.js';
+import { clientAddressResolver, trustFunction } from './http/clientAddress.js';
 import { createHealthRoutes, listenForMetrics } from './http/health.js';
 import { originAllowed } from './http/origin.js';
 import { createRoutes } from './http/routes.js';
 import { permissionsPolicy, securityHeaders } from './http/security.js';
+import { createWebServer, type WebServer } from './http/webServer.js';
 import { routeUpgrades } from './http/upgrades.js';
 import { AddressCounter } from './limits/addressCounter.js';
 import { Allowances } from './limits/allowances.js';
@@ -41,7 +41,7 @@ const transport = {
   maxHeaderBytes: 16 * 1024,
 } as const;
 
-export type WebServer = HttpServer | HttpsServer;
+export type { WebServer };
 
 export interface ParleyApp {
   httpServer: WebServer;
@@ -84,16 +84,17 @@ export function createApp(
     response.set('X-Parley-Node', config.nodeName);
     next();
   });
-  app.set('trust proxy', config.trustProxy);
-  const httpServer: WebServer = tls
-    ? createHttpsServer({ ...tls, maxHeaderSize: transport.maxHeaderBytes }, app)
-    : createServer({ maxHeaderSize: transport.maxHeaderBytes }, app);
-  // Slow or stalled requests (slowloris) do not hold connections for long. WebSockets are not affected.
-  httpServer.headersTimeout = 10_000;
-  httpServer.requestTimeout = 30_000;
-  httpServer.keepAliveTimeout = 5_000;
-
-  const clientAddress = clientAddressResolver(config.trustProxy);
+  // One reading of X-Forwarded-For for Express and for everything Express never sees (clientAddress.ts).
+  const trust = trustFunction(config.trustProxy);
+  app.set('trust proxy', trust);
+  const web = createWebServer(app, {
+    tls,
+    maxHeaderBytes: transport.maxHeaderBytes,
+    trust,
+    connectionsPerAddress: config.maxConnectionsPerAddress,
+  });
+  const httpServer = web.server;
+  const clientAddress = clientAddressResolver(trust);
   // Where rooms live: here, or (in a cluster, set once the cluster is joined below) wherever Redis says.
   let home: RoomHome = singleNode;
   const addresses = new AddressCounter(config.maxConnectionsPerAddress);
@@ -115,6 +116,7 @@ export function createApp(
     config.maxConnectionsPerAddress === 0 ? 0 : Math.max(1, Math.floor(config.maxConnectionsPerAddress / 2));
   const roster = new Roster(config.roomCapacity, seatsPerAddress);
   const chat = new ChatLog(limits.chatHistory);
+  const historySent = new HistoryLedger();
   const controls = new RoomControls(undefined, undefined, link?.secret);
   // MAX_CONNECTIONS_PER_IP=0 (everyone behind one address, or a benchmark) turns per-address limits off.
   const allowances = new Allowances({ perAddress: config.maxConnectionsPerAddress > 0, clock: now });
@@ -202,6 +204,7 @@ export function createApp(
       roster,
       controls,
       chat,
+      historySent,
       peer,
       presence: presence.book,
       historyLimit: limits.chatHistory,
@@ -214,6 +217,7 @@ export function createApp(
     roster,
     controls,
     chat,
+    historySent,
     peer,
     presence: presence.book,
     allowances,
@@ -244,7 +248,10 @@ export function createApp(
     (socket.conn as unknown as { request: unknown }).request = null;
     const rates = new ConnectionRates(now);
     const reply = replier(socket, rates, metrics, roomsLog);
-    guardEvents(socket, rates, reply);
+    guardEvents(socket, rates, reply, () => {
+      const member = roster.memberOf(socket.id);
+      return member && allowances.person(member);
+    });
     registerChatHandlers(
       socket,
       { roster, chat, allowances, now, ...(cluster ? { kept: cluster.chatPosted } : {}) },
@@ -293,6 +300,7 @@ export function createApp(
       clearInterval(sweep);
       io.emit('server-restarting');
       detachUpgrades();
+      web.detach();
       peer.close();
       metricsServer?.server.close();
       metricsServer?.server.closeAllConnections();

@@ -22,6 +22,8 @@ export interface ParticipantInfo {
   screen: boolean;
   /** Hand raised. */
   hand: boolean;
+  /** While the hand is up: its place in the room's queue (lower numbers were raised earlier). */
+  handOrder?: number;
   /** One of the room's hosts. */
   host: boolean;
 }

@@ -6,6 +6,7 @@ import { connectPeer, connectSocket, readMetric, type PeerClient, type TestSocke
 import { joinAs, launchBrowser, remoteMedia, waitFor, type Participant } from '../support/browser.js';
 import type { HostileContext } from '../support/hostile/context.js';
 import { httpCases } from '../support/hostile/httpCases.js';
+import { hostCases } from '../support/hostile/hostCases.js';
 import { peerCases } from '../support/hostile/peerCases.js';
 import { socketCases } from '../support/hostile/socketCases.js';
 import { peerIdOf, remoteNames } from '../support/room.js';
@@ -60,16 +61,20 @@ describe('hostile input at every edge, while a call goes on in the same room', (
         opened.push({ socket });
         return socket;
       },
-      async outsiderPeer(roomId = 'lair-room') {
+      async stranger() {
         const peer = await connectPeer(server.url);
         const socket = await connectSocket(server.url);
         opened.push({ socket, peer });
+        return { socket, peer };
+      },
+      async outsiderPeer(roomId = 'lair-room') {
+        const { socket, peer } = await context.stranger();
         const result = await socket.emitWithAck('join-room', roomId, peer.id, {
           name: 'Outsider',
           peerToken: peer.token,
         });
         assert.ok(result.ok, `the outsider joined ${roomId}`);
-        return { socket, peer };
+        return { socket, peer, joined: result.data };
       },
       dropped: (reason) => readMetric(server, `parley_signaling_dropped_total{reason="${reason}"}`),
       adaConnections: () =>
@@ -119,7 +124,7 @@ describe('hostile input at every edge, while a call goes on in the same room', (
     }
   }
 
-  const cases = [...httpCases, ...socketCases, ...peerCases];
+  const cases = [...httpCases, ...socketCases, ...peerCases, ...hostCases];
   it(`has at least 50 cases (${cases.length})`, () => assert.ok(cases.length >= 50));
 
   for (const hostile of cases) {

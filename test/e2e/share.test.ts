@@ -43,10 +43,14 @@ describe('screen share, device switching, pin and full screen', () => {
     );
     assert.ok(isCamera((await tileInfo(bo.page, 'Ada'))?.videoSize), 'Ada shows her camera first');
 
+    // Both viewers' notices are awaited at once: each shows for a few seconds only.
+    const told = Promise.all(
+      [bo, cy].map((viewer) => viewer.page.getByRole('status').filter({ hasText: 'Ada is presenting' }).waitFor()),
+    );
     await ada.page.keyboard.press('d');
     await ada.page.getByRole('button', { name: 'Stop sharing the screen' }).waitFor();
+    await told;
     for (const viewer of [bo, cy]) {
-      await viewer.page.getByRole('status').filter({ hasText: 'Ada is presenting' }).waitFor();
       await waitFor('the screen, large, at its own size', async () => {
         const tile = await tileInfo(viewer.page, 'Ada');
         return tile?.presenting && tile.large && isScreen(tile.videoSize);
@@ -97,11 +101,15 @@ describe('screen share, device switching, pin and full screen', () => {
     const ada = await joinAs(env.browser, url, { name: 'Ada' });
     const bo = await joinAs(env.browser, url, { name: 'Bo' });
     await expectMediaFromAll(ada.page, 1);
-    await ada.page.getByRole('button', { name: 'Pin Bo' }).click();
+    // Two people: the other large, oneself small in a corner.
     await waitFor('Bo large', async () => (await tileInfo(ada.page, 'Bo'))?.large);
     assert.equal((await tileInfo(ada.page, 'Ada (you)'))?.large, false);
-    await ada.page.getByRole('button', { name: 'Unpin Bo' }).click();
-    await waitFor('back to the grid', async () => (await tileInfo(ada.page, 'Bo'))?.large === false);
+    // Pinning oneself makes oneself large; unpinning goes back to the other large.
+    await ada.page.getByRole('button', { name: 'Pin Ada (you)' }).click();
+    await waitFor('Ada large', async () => (await tileInfo(ada.page, 'Ada (you)'))?.large);
+    assert.equal((await tileInfo(ada.page, 'Bo'))?.large, false);
+    await ada.page.getByRole('button', { name: 'Unpin Ada (you)' }).click();
+    await waitFor('Bo large again', async () => (await tileInfo(ada.page, 'Bo'))?.large);
 
     await ada.page.getByRole('button', { name: 'Full screen: Bo' }).click();
     await waitFor('Bo full screen', () =>

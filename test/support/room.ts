@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { waitFor } from './browser.js';
 
 /** The names on the page's remote tiles, sorted. */
@@ -47,4 +47,28 @@ export function tileInfo(page: Page, name: string) {
       videoSize: video && !video.hidden ? [video.videoWidth, video.videoHeight] : null,
     };
   }, name);
+}
+
+/** Opens the people panel on a page, unless it is open. */
+async function openPeople(page: Page): Promise<void> {
+  if ((await page.getByRole('heading', { name: /^People/ }).count()) === 0) await page.keyboard.press('p');
+}
+
+/** Sets the room's access from a host's page (the radio with this label in the people panel). */
+export async function setAccess(host: Page, label: string): Promise<void> {
+  await openPeople(host);
+  await host.getByLabel(label).check();
+}
+
+/** Opens a host's menu for someone in the people panel, by their name; resolves with the menu. */
+export async function openHostMenu(host: Page, name: string): Promise<Locator> {
+  await openPeople(host);
+  await host.getByRole('button', { name: `Host actions for ${name}` }).click();
+  return host.getByRole('group', { name: `Host actions for ${name}` });
+}
+
+/** A host's action on someone, through the menu by their name in the people panel. */
+export async function hostAction(host: Page, name: string, action: string): Promise<void> {
+  const menu = await openHostMenu(host, name);
+  await menu.getByRole('button', { name: action, exact: true }).click();
 }

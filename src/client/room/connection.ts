@@ -1,6 +1,6 @@
 import type { Peer } from 'peerjs';
-import type { JoinOptions } from '../../shared/schemas.js';
-import type { JoinedRoom } from '../../shared/events.js';
+import type { JoinOptions, KnockOptions } from '../../shared/schemas.js';
+import type { JoinedRoom, MembershipEnded } from '../../shared/events.js';
 import { markOnce } from '../perf.js';
 import type { SignalingSocket } from '../signaling/socket.js';
 import {
@@ -23,7 +23,9 @@ export interface ConnectionListener {
   entered(room: JoinedRoom, again: boolean): void;
   /** Was in the room and lost a connection (calls go on meanwhile). */
   lost(): void;
-  ended(phase: 'left' | 'refused'): void;
+  ended(phase: 'left' | 'refused' | 'removed'): void;
+  /** The host key kept for this room no longer opens it. */
+  forgetHostKey(): void;
 }
 
 /**
@@ -42,7 +44,7 @@ export class RoomConnection {
     private readonly peer: Peer,
     private readonly peerToken: string,
     private readonly roomId: string,
-    /** What the join says about us now (name, microphone, camera, the last chat message we have). */
+    /** What the join says about us now (name, devices, host key, passcode, the last chat message we have). */
     private readonly joinOptions: () => Omit<JoinOptions, 'resume' | 'peerToken'>,
     private readonly listener: ConnectionListener,
   ) {}
@@ -61,7 +63,8 @@ export class RoomConnection {
     this.socket.on('connect', this.onSocketConnect);
     this.socket.on('disconnect', this.onSocketDisconnect);
     this.socket.on('server-restarting', this.onServerRestarting);
-    this.socket.on('membership-ended', this.onSeatLost);
+    this.socket.on('membership-ended', this.onSeatEnded);
+    this.socket.on('lobby-decision', this.onLobbyDecision);
     if (this.peer.open) this.onPeerOpen();
     if (this.socket.connected) this.onSocketConnect();
   }
@@ -82,13 +85,18 @@ export class RoomConnection {
     this.socket.off('connect', this.onSocketConnect);
     this.socket.off('disconnect', this.onSocketDisconnect);
     this.socket.off('server-restarting', this.onServerRestarting);
-    this.socket.off('membership-ended', this.onSeatLost);
+    this.socket.off('membership-ended', this.onSeatEnded);
+    this.socket.off('lobby-decision', this.onLobbyDecision);
   }
 
   private run(effect: MembershipEffect): void {
     switch (effect.type) {
       case 'send-join':
         return this.sendJoin(effect.resumeToken);
+      case 'send-knock':
+        return this.sendKnock();
+      case 'forget-host-key':
+        return this.listener.forgetHostKey();
       case 'retry-in':
         clearTimeout(this.retryTimer);
         this.retryTimer = setTimeout(() => this.dispatch({ type: 'retry-due' }), effect.delayMs);
@@ -120,6 +128,26 @@ export class RoomConnection {
             result.ok ? { type: 'join-acked', room: result.data } : { type: 'join-refused', error: result.error },
           ),
         () => this.dispatch({ type: 'join-timed-out' }),
+      );
+  }
+
+  private sendKnock(): void {
+    const { name, passcode, device } = this.joinOptions();
+    const options: KnockOptions = {
+      ...(name ? { name } : {}),
+      ...(passcode ? { passcode } : {}),
+      ...(device ? { device } : {}),
+      peerToken: this.peerToken,
+    };
+    this.socket
+      .timeout(joinTimeoutMs)
+      .emitWithAck('knock', this.roomId, this.peer.id, options)
+      .then(
+        (result) =>
+          this.dispatch(
+            result.ok ? { type: 'knock-acked', ticket: result.data } : { type: 'knock-refused', error: result.error },
+          ),
+        () => this.dispatch({ type: 'knock-timed-out' }),
       );
   }
 
@@ -165,5 +193,11 @@ export class RoomConnection {
 
   private readonly onServerRestarting = (): void => this.dispatch({ type: 'server-restarting' });
 
-  private readonly onSeatLost = (): void => this.dispatch({ type: 'seat-lost' });
+  private readonly onSeatEnded = (ended: MembershipEnded): void =>
+    this.dispatch(
+      ended.reason === 'connection-lost' ? { type: 'seat-lost' } : { type: 'seat-ended', reason: ended.reason },
+    );
+
+  private readonly onLobbyDecision = ({ admitted }: { admitted: boolean }): void =>
+    this.dispatch({ type: 'lobby-decision', admitted });
 }

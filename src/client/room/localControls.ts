@@ -1,6 +1,7 @@
 import { resumeAudio } from '../media/audioContext.js';
 import { listDevices, rememberDevices, rememberedDevices, trackKindOf, type DeviceKind } from '../media/devices.js';
 import type { LocalMedia, TrackKind } from '../media/localMedia.js';
+import { rememberMedia } from './identity.js';
 import { selfChanged, type RoomState } from './state.js';
 import type { Store } from './store.js';
 
@@ -64,6 +65,7 @@ export class LocalControls {
     const { self } = this.store.get();
     const available = kind === 'audio' ? self.hasMicrophone : self.hasCamera;
     if (enabled && !available && self.mediaReady) return;
+    rememberMedia(kind, enabled);
     this.store.update((state) => selfChanged(state, { [kind]: enabled }));
     this.publish.media();
     // Devices still starting: the wish is applied when they are there (RoomSession.acquireMedia).
@@ -106,7 +108,7 @@ export class LocalControls {
   };
 
   setHand(raised: boolean): void {
-    this.store.update((state) => selfChanged(state, { hand: raised }));
+    this.store.update((state) => selfChanged(state, raised ? { hand: true } : { hand: false, handOrder: undefined }));
     this.publish.hand(raised);
   }
 

@@ -1,5 +1,5 @@
 import type { ErrorBody, ErrorCode } from '../../shared/errors.js';
-import type { JoinedRoom } from '../../shared/events.js';
+import type { JoinedRoom, LobbyTicket } from '../../shared/events.js';
 
 /**
  * One participant's membership of the room, as one value. Every reconnection path (a dropped socket, a
@@ -16,8 +16,14 @@ export type Membership =
   | { phase: 'reconnecting'; resumeToken: string | undefined; restarting: boolean }
   /** Both connections are back: taking the seat back (with the resume token, unseen by the others). */
   | { phase: 'resuming'; resumeToken: string | undefined; attempt: number; pending: boolean; restarting: boolean }
+  /** The room wants a passcode (again, if the last one was wrong): the page asks the person. */
+  | { phase: 'passcode'; wrong: boolean }
+  /** Knocked at a knock-to-join room (or knocking: `pending`): a host lets them in, or not. */
+  | { phase: 'waiting'; pending: boolean; hostPresent: boolean }
   | { phase: 'left' }
-  | { phase: 'refused'; code: ErrorCode; message: string };
+  | { phase: 'refused'; code: ErrorCode; message: string }
+  /** A host removed them, ended the meeting, or turned their knock down. */
+  | { phase: 'removed'; reason: 'removed' | 'meeting-ended' | 'denied' };
 
 export type Phase = Membership['phase'];
 
@@ -43,16 +49,26 @@ export type MembershipEvent =
   | { type: 'server-restarting' }
   /** The server gave our seat up (a connection stayed away too long): join again, as someone new. */
   | { type: 'seat-lost' }
+  /** A host removed us, or ended the meeting. */
+  | { type: 'seat-ended'; reason: 'removed' | 'meeting-ended' }
+  | { type: 'passcode-entered' }
+  | { type: 'knock-acked'; ticket: LobbyTicket }
+  | { type: 'knock-refused'; error: ErrorBody }
+  | { type: 'knock-timed-out' }
+  | { type: 'lobby-decision'; admitted: boolean }
   | { type: 'leave' };
 
 export type MembershipEffect =
   | { type: 'send-join'; resumeToken: string | undefined }
+  | { type: 'send-knock' }
+  /** The host key this browser kept no longer opens the room: forget it (the join is tried again without). */
+  | { type: 'forget-host-key' }
   | { type: 'retry-in'; delayMs: number }
   /** In the room (first time, or again): apply what the server said. */
   | { type: 'entered'; room: JoinedRoom; again: boolean }
   /** Was in the room and lost a connection: calls go on, the page says it is reconnecting. */
   | { type: 'lost' }
-  | { type: 'ended'; phase: 'left' | 'refused' };
+  | { type: 'ended'; phase: 'left' | 'refused' | 'removed' };
 
 export interface Transition {
   state: MembershipState;
@@ -87,7 +103,7 @@ const bothUp = (channels: Channels) => channels.signaling && channels.peer;
 
 export function next(state: MembershipState, event: MembershipEvent): Transition {
   const { membership: m } = state;
-  if (m.phase === 'left' || m.phase === 'refused') return stay(state);
+  if (m.phase === 'left' || m.phase === 'refused' || m.phase === 'removed') return stay(state);
   if (event.type === 'leave') {
     return { state: { ...state, membership: { phase: 'left' } }, effects: [{ type: 'ended', phase: 'left' }] };
   }
@@ -95,10 +111,18 @@ export function next(state: MembershipState, event: MembershipEvent): Transition
     const channels = { ...state.channels, [event.channel]: event.up };
     return onChannels({ ...state, channels });
   }
+  if (event.type === 'seat-ended' && (m.phase === 'joined' || m.phase === 'reconnecting' || m.phase === 'resuming')) {
+    return removed(state, event.reason);
+  }
   switch (m.phase) {
     case 'prejoin':
       if (event.type !== 'join-requested') return stay(state);
       return trySend({ ...state, membership: { phase: 'joining', attempt: 0, pending: false } });
+    case 'passcode':
+      if (event.type !== 'passcode-entered') return stay(state);
+      return trySend({ ...state, membership: { phase: 'joining', attempt: 0, pending: false } });
+    case 'waiting':
+      return whileWaiting(state, m, event);
     case 'joining':
     case 'resuming':
       return whileJoining(state, m, event);
@@ -121,6 +145,10 @@ export function next(state: MembershipState, event: MembershipEvent): Transition
 function onChannels(state: MembershipState): Transition {
   const m = state.membership;
   const up = bothUp(state.channels);
+  // A knock lives on its connection: after a reconnection, knock again.
+  if (m.phase === 'waiting' && !state.channels.signaling)
+    return stay({ ...state, membership: { ...m, pending: false } });
+  if (m.phase === 'waiting' && up && !m.pending) return knockNow(state, m);
   if (m.phase === 'joined' && !up) return lose(state, m.resumeToken, false);
   if (m.phase === 'resuming' && !up) {
     const membership = { phase: 'reconnecting' as const, resumeToken: m.resumeToken, restarting: m.restarting };
@@ -164,6 +192,17 @@ function whileJoining(
       return { state: { ...state, membership }, effects: [{ type: 'entered', room: event.room, again }] };
     }
     case 'join-refused': {
+      const code = event.error.code;
+      if (code === 'knock-required') {
+        return knockNow(state, { phase: 'waiting', pending: false, hostPresent: false });
+      }
+      if (code === 'passcode-required' || code === 'wrong-passcode') {
+        return stay({ ...state, membership: { phase: 'passcode', wrong: code === 'wrong-passcode' } });
+      }
+      if (code === 'invalid-host-key') {
+        const retried = trySend({ ...state, membership: { ...m, pending: false } });
+        return { ...retried, effects: [{ type: 'forget-host-key' }, ...retried.effects] };
+      }
       if (!isTransient(event.error.code, again)) {
         const membership: Membership = { phase: 'refused', code: event.error.code, message: event.error.message };
         return { state: { ...state, membership }, effects: [{ type: 'ended', phase: 'refused' }] };
@@ -181,6 +220,55 @@ function whileJoining(
     default:
       return stay(state);
   }
+}
+
+function whileWaiting(
+  state: MembershipState,
+  m: Extract<Membership, { phase: 'waiting' }>,
+  event: MembershipEvent,
+): Transition {
+  switch (event.type) {
+    case 'knock-acked':
+      return stay({ ...state, membership: { ...m, pending: false, hostPresent: event.ticket.hostPresent } });
+    case 'knock-refused': {
+      const code = event.error.code;
+      if (code === 'passcode-required' || code === 'wrong-passcode') {
+        return stay({ ...state, membership: { phase: 'passcode', wrong: code === 'wrong-passcode' } });
+      }
+      if (isTransient(code, false)) {
+        return {
+          state: { ...state, membership: { ...m, pending: false } },
+          effects: [{ type: 'retry-in', delayMs: 2000 }],
+        };
+      }
+      const membership: Membership = { phase: 'refused', code, message: event.error.message };
+      return { state: { ...state, membership }, effects: [{ type: 'ended', phase: 'refused' }] };
+    }
+    case 'knock-timed-out':
+      return {
+        state: { ...state, membership: { ...m, pending: false } },
+        effects: [{ type: 'retry-in', delayMs: 2000 }],
+      };
+    case 'retry-due':
+      return bothUp(state.channels) && !m.pending ? knockNow(state, m) : stay(state);
+    case 'lobby-decision':
+      if (!event.admitted) return removed(state, 'denied');
+      return trySend({ ...state, membership: { phase: 'joining', attempt: 0, pending: false } });
+    default:
+      return stay(state);
+  }
+}
+
+function knockNow(state: MembershipState, m: Extract<Membership, { phase: 'waiting' }>): Transition {
+  if (!bothUp(state.channels)) return stay({ ...state, membership: { ...m, pending: false } });
+  return { state: { ...state, membership: { ...m, pending: true } }, effects: [{ type: 'send-knock' }] };
+}
+
+function removed(state: MembershipState, reason: 'removed' | 'meeting-ended' | 'denied'): Transition {
+  return {
+    state: { ...state, membership: { phase: 'removed', reason } },
+    effects: [{ type: 'ended', phase: 'removed' }],
+  };
 }
 
 function retryLater(state: MembershipState, m: Extract<Membership, { phase: 'joining' | 'resuming' }>): Transition {

@@ -10,7 +10,8 @@ import { markOnce } from '../perf.js';
 import { connectSignaling, type SignalingSocket } from '../signaling/socket.js';
 import { ChatRoom } from '../chat/chatRoom.js';
 import { RoomConnection } from './connection.js';
-import { rememberName } from './identity.js';
+import { Hosting } from './hosting.js';
+import { deviceId, hostKeyFor, keepHostKey, preferredMedia, rememberName } from './identity.js';
 import { LocalControls } from './localControls.js';
 import { Lobby } from './lobby.js';
 import { MediaReports } from './mediaReports.js';
@@ -43,6 +44,10 @@ export class RoomSession {
   private readonly participants: Participants;
   private readonly lobby: Lobby;
   private readonly reports: MediaReports;
+  readonly hosting: Hosting;
+  /** The passcode the person typed, if the room asked for one. */
+  private passcode: string | undefined;
+  private readonly device = deviceId();
   private readonly iceServers = new IceServerRenewal(
     (iceServers) => {
       this.peer.options.config = { ...this.peer.options.config, iceServers };
@@ -58,7 +63,7 @@ export class RoomSession {
     readonly roomId: string,
     rememberedName: string | undefined,
   ) {
-    this.store = new Store(initialState(roomId, rememberedName ?? ''));
+    this.store = new Store(initialState(roomId, rememberedName ?? '', this.peerId, preferredMedia()));
     document.documentElement.dataset.membership = 'prejoin';
     this.media = new LocalMedia(
       (kind, track) => this.onLocalTrack(kind, track),
@@ -69,7 +74,15 @@ export class RoomSession {
       this.store,
       {
         media: () => this.publishMediaState(),
-        hand: (raised) => this.connection.isJoined && this.socket.emit('raise-hand', raised),
+        hand: (raised) => {
+          if (!this.connection.isJoined) return;
+          this.socket.emit('raise-hand', raised, (result) => {
+            // The server's number for the hand: its place in the room's queue.
+            if (result.ok && result.data.hand === this.store.get().self.hand) {
+              this.store.update((state) => selfChanged(state, { handOrder: result.data.handOrder }));
+            }
+          });
+        },
       },
       () => this.isOver,
     );
@@ -95,11 +108,15 @@ export class RoomSession {
       () => {
         const { self } = this.store.get();
         const lastMessage = this.chat.lastMessageId();
+        const hostKey = hostKeyFor(roomId);
         return {
           ...(self.name ? { name: self.name } : {}),
           audio: self.audio,
           video: self.video,
           ...(lastMessage ? { chatAfter: lastMessage } : {}),
+          ...(hostKey ? { hostKey } : {}),
+          ...(this.passcode ? { passcode: this.passcode } : {}),
+          ...(this.device ? { device: this.device } : {}),
         };
       },
       {
@@ -110,7 +127,8 @@ export class RoomSession {
         },
         entered: (room, again) => this.onEntered(room, again),
         lost: () => this.reports.stop(),
-        ended: (phase) => this.end(phase),
+        ended: () => this.end(),
+        forgetHostKey: () => keepHostKey(roomId, undefined),
       },
     );
     this.lobby = new Lobby(this.socket, roomId, (change) => this.store.update((state) => ({ ...state, ...change })));
@@ -124,6 +142,7 @@ export class RoomSession {
       (speaking) => this.store.update((state) => speakingChanged(state, speaking)),
     );
     this.reports = new MediaReports(this.mesh, this.socket);
+    this.hosting = new Hosting(this.socket, this.store, this.notices, this.controls, roomId);
   }
 
   start(): void {
@@ -136,6 +155,7 @@ export class RoomSession {
     this.socket.on('participant-updated', (info) => this.participants.updated(info));
     this.socket.on('parley-error', (error) => console.warn('server refused a request', error));
     window.addEventListener('pagehide', this.leave);
+    this.hosting.start();
     this.connection.start();
     this.lobby.start();
     void this.controls.acquire().then(() => this.publishMediaState());
@@ -151,6 +171,12 @@ export class RoomSession {
     this.connection.dispatch({ type: 'join-requested' });
   }
 
+  /** The room asked for a passcode; the person typed this. */
+  submitPasscode(passcode: string): void {
+    this.passcode = passcode;
+    this.connection.dispatch({ type: 'passcode-entered' });
+  }
+
   readonly leave = (): void => {
     if (this.connection.isJoined && this.socket.connected) this.socket.emit('leave-room');
     this.connection.dispatch({ type: 'leave' });
@@ -158,12 +184,13 @@ export class RoomSession {
 
   private get isOver(): boolean {
     const { phase } = this.connection.membership;
-    return phase === 'left' || phase === 'refused';
+    return phase === 'left' || phase === 'refused' || phase === 'removed';
   }
 
-  /** Out of the room for good (left, or refused): every connection, call, device and timer ends. */
-  private end(_phase: 'left' | 'refused'): void {
+  /** Out of the room for good (left, refused, removed): every connection, call, device and timer ends. */
+  private end(): void {
     this.lobby.close();
+    this.hosting.close();
     this.iceServers.stop();
     this.speaking.stop();
     this.reports.stop();
@@ -187,6 +214,7 @@ export class RoomSession {
     this.iceServers.use(room.ice);
     this.mesh.settleDeferred();
     this.chat.joined(room.chat);
+    this.hosting.entered(room.control, room.hostKey, room.lobby);
     this.speaking.start();
     this.reports.start();
     this.publishMediaState();
@@ -219,7 +247,9 @@ export class RoomSession {
   private readonly onUserConnected = (peerId: string, info?: ParticipantInfo): void => {
     if (!this.connection.isJoined || peerId === this.peerId) return;
     const name = t('participant.guest');
-    this.participants.arrived(info ?? { peerId, name, audio: true, video: true, screen: false, hand: false, host: false });
+    this.participants.arrived(
+      info ?? { peerId, name, audio: true, video: true, screen: false, hand: false, host: false },
+    );
   };
 
   private patchParticipant(peerId: string, patch: Partial<{ stream: MediaStream; link: LinkState }>): void {

@@ -1,4 +1,4 @@
-import type { JoinedRoom, ParticipantInfo, RoomPreview } from '../../shared/events.js';
+import type { JoinedRoom, Knocking, ParticipantInfo, RoomControlView, RoomPreview } from '../../shared/events.js';
 import type { Phrase } from '../i18n/index.js';
 import { noDevices, type DeviceChoice, type DeviceLists } from '../media/devices.js';
 import type { LinkState } from '../mesh/mesh.js';
@@ -12,10 +12,14 @@ export interface RemoteParticipant {
 
 export interface SelfState {
   name: string;
+  /** One of the room's hosts. */
+  host: boolean;
   audio: boolean;
   video: boolean;
   screen: boolean;
   hand: boolean;
+  /** While the hand is up: its place in the room's queue, as the server numbered it. */
+  handOrder?: number | undefined;
   /** Whether camera and microphone have been asked for yet. */
   mediaReady: boolean;
   hasMicrophone: boolean;
@@ -28,6 +32,14 @@ export interface SelfState {
 
 export interface RoomState {
   roomId: string;
+  /** Our own peer id (the room's control lists hosts by peer id). */
+  selfPeerId: string;
+  /** The room's mode, passcode and hosts. */
+  control: RoomControlView;
+  /** For hosts: who waits to be let in. */
+  lobby: readonly Knocking[];
+  /** A host (named) asks us to unmute: the page asks the person. */
+  unmuteAsked?: string;
   /** Where the person is: pre-join, joining, in the room, reconnecting, out (membership.ts decides). */
   membership: Membership;
   /** The server refused the connection itself (too many from this network...), and why. */
@@ -44,14 +56,23 @@ export interface RoomState {
   chosenDevices: DeviceChoice;
 }
 
-export function initialState(roomId: string, name: string): RoomState {
+export function initialState(
+  roomId: string,
+  name: string,
+  selfPeerId = '',
+  media: { audio: boolean; video: boolean } = { audio: true, video: true },
+): RoomState {
   return {
     roomId,
+    selfPeerId,
+    control: { mode: 'open', passcode: false, hosts: [] },
+    lobby: [],
     membership: { phase: 'prejoin' },
     self: {
       name,
-      audio: true,
-      video: true,
+      host: false,
+      audio: media.audio,
+      video: media.video,
       screen: false,
       hand: false,
       mediaReady: false,
@@ -87,7 +108,7 @@ export function joinedRoom(state: RoomState, room: JoinedRoom): RoomState {
     const existing = participants.get(info.peerId);
     participants.set(info.peerId, existing ? { ...existing, info } : { info, stream: null, link: 'connecting' });
   }
-  return { ...state, self: { ...state.self, name: room.self.name }, participants };
+  return { ...state, self: { ...state.self, name: room.self.name, host: room.self.host }, participants };
 }
 
 /** Someone arrived (or came back): known participants keep their media. */

@@ -11,11 +11,21 @@ export function App({ session }: { session: RoomSession }) {
   const { membership } = state;
   switch (membership.phase) {
     case 'prejoin':
+    case 'passcode':
+    case 'waiting':
       return <PreJoin state={state} session={session} />;
     case 'left':
       return <EndScreen title={t('end.left')} detail={t('end.leftDetail')} action={t('end.rejoin')} />;
     case 'refused':
       return <EndScreen title={t('end.refused')} detail={t(`error.${membership.code}`)} action={t('end.tryAgain')} />;
+    case 'removed':
+      return membership.reason === 'meeting-ended' ? (
+        <EndScreen title={t('end.ended')} detail={t('end.endedDetail')} action={t('end.rejoin')} />
+      ) : membership.reason === 'removed' ? (
+        <EndScreen title={t('end.removed')} detail={t('end.removedDetail')} action={t('end.askAgain')} />
+      ) : (
+        <EndScreen title={t('end.denied')} detail={t('end.deniedDetail')} action={t('end.askAgain')} />
+      );
     default:
       return <Room state={state} session={session} />;
   }

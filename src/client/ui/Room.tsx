@@ -6,7 +6,12 @@ import { ChatPanel } from './chat/ChatPanel.js';
 import { Controls, type Panel } from './Controls.js';
 import { CopyLink } from './CopyLink.js';
 import { CloseIcon, GridIcon, SpotlightIcon } from './icons.js';
+import { controlButton, useReturnFocus } from './focus.js';
+import { handQueue } from '../room/hands.js';
 import { copyInviteLink } from './invite.js';
+import { InviteCard } from './InviteCard.js';
+import { LobbyCard } from './hosting/LobbyCard.js';
+import { UnmutePrompt } from './hosting/UnmutePrompt.js';
 import { PeoplePanel } from './PeoplePanel.js';
 import { RemoteAudio } from './RemoteAudio.js';
 import { SettingsDialog } from './SettingsDialog.js';
@@ -49,6 +54,31 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
     pinned ?? presenter ?? (layout === 'speaker' ? (lastSpeaker.current ?? remotes[0]?.info.peerId) : undefined);
 
   const togglePanel = (which: Panel) => setPanel((open) => (open === which ? undefined : which));
+  const openedPanel = useRef<Panel | undefined>(undefined);
+  if (panel) openedPanel.current = panel;
+  useReturnFocus(
+    panel !== undefined,
+    useCallback(() => controlButton(openedPanel.current ?? 'chat'), []),
+  );
+  useReturnFocus(
+    settingsOpen,
+    useCallback(() => controlButton('settings'), []),
+  );
+  // Once in the call, the keyboard starts on the call controls (not on the page's body).
+  useEffect(() => {
+    const first = document.querySelector<HTMLElement>('.controls button:not([disabled])');
+    if (!document.activeElement || document.activeElement === document.body || !document.activeElement.isConnected)
+      first?.focus();
+  }, []);
+  // Esc closes the open panel (a menu inside it closes first: it stops the key).
+  useEffect(() => {
+    if (!panel || settingsOpen) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) setPanel(undefined);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [panel, settingsOpen]);
   const actions: Record<ShortcutAction, () => void> = {
     microphone: () => self.hasMicrophone && session.controls.setMedia('audio', !self.audio),
     camera: () => self.hasCamera && session.controls.setMedia('video', !self.video),
@@ -72,6 +102,10 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
   };
   useShortcuts(actions, shortcutsOn && !settingsOpen);
 
+  const hands = handQueue([
+    { peerId: 'self', hand: self.hand, handOrder: self.handOrder },
+    ...remotes.map((remote) => remote.info),
+  ]);
   const layoutLabel = t(layout === 'grid' ? 'layout.speaker' : 'layout.grid');
   const togglePin = (peerId: string) => setPinned((current) => (current === peerId ? undefined : peerId));
   const items = [
@@ -86,6 +120,7 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
           video={self.video && self.hasCamera}
           screen={self.screen}
           hand={self.hand}
+          handPlace={hands.get('self')}
           speaking={state.speaking.has('self')}
           isSelf
           pinned={pinned === 'self'}
@@ -104,6 +139,7 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
           video={remote.info.video}
           screen={remote.info.screen}
           hand={remote.info.hand}
+          handPlace={hands.get(remote.info.peerId)}
           speaking={state.speaking.has(remote.info.peerId)}
           isSelf={false}
           link={remote.link}
@@ -122,9 +158,10 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
       video: self.video && self.hasCamera,
       screen: self.screen,
       hand: self.hand,
+      host: self.host,
     },
     ...remotes.map((remote) => ({ ...remote.info, isSelf: false })),
-  ].map((person) => ({ ...person, speaking: state.speaking.has(person.peerId) }));
+  ].map((person) => ({ ...person, handPlace: hands.get(person.peerId), speaking: state.speaking.has(person.peerId) }));
 
   return (
     <main
@@ -154,6 +191,11 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
         >
           {layout === 'grid' ? <SpotlightIcon /> : <GridIcon />}
         </button>
+        {state.control.mode !== 'open' && (
+          <span class={`room-mode room-mode--${state.control.mode}`} role="note">
+            {t(`room.mode.${state.control.mode}`)}
+          </span>
+        )}
         <CopyLink />
       </header>
       {state.membership.phase !== 'joined' && (
@@ -185,6 +227,7 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
           </button>
         </p>
       )}
+      <UnmutePrompt by={state.unmuteAsked} hosting={session.hosting} />
       {soundBlocked && (
         <p class="banner" role="alert">
           <button type="button" class="banner__action" onClick={() => resumeSound(setSoundBlocked)}>
@@ -192,8 +235,23 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
           </button>
         </p>
       )}
+      {/* First in the tab order after the top bar, shown at the bottom (CSS order). */}
+      <Controls
+        audio={self.audio}
+        video={self.video}
+        screen={self.screen}
+        hand={self.hand}
+        hasMicrophone={self.hasMicrophone}
+        hasCamera={self.hasCamera}
+        canShareScreen={canShareScreen}
+        panel={panel}
+        unread={chat.unread}
+        onAction={(action) => actions[action]()}
+      />
       <div class="room__body">
         <Stage items={items} featured={featured} />
+        {self.host && <LobbyCard lobby={state.lobby} hosting={session.hosting} />}
+        {remotes.length === 0 && state.lobby.length === 0 && <InviteCard roomId={state.roomId} />}
         {panel && (
           <aside class="panel" aria-labelledby="panel-title">
             <header class="panel__header">
@@ -207,7 +265,11 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
                 <CloseIcon />
               </button>
             </header>
-            {panel === 'chat' ? <ChatPanel chat={session.chat} /> : <PeoplePanel people={people} />}
+            {panel === 'chat' ? (
+              <ChatPanel chat={session.chat} />
+            ) : (
+              <PeoplePanel people={people} hosting={session.hosting} isHost={self.host} control={state.control} />
+            )}
           </aside>
         )}
       </div>
@@ -223,18 +285,6 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
           ) : null,
         )}
       </div>
-      <Controls
-        audio={self.audio}
-        video={self.video}
-        screen={self.screen}
-        hand={self.hand}
-        hasMicrophone={self.hasMicrophone}
-        hasCamera={self.hasCamera}
-        canShareScreen={canShareScreen}
-        panel={panel}
-        unread={chat.unread}
-        onAction={(action) => actions[action]()}
-      />
       <Toasts notices={session.notices} />
       <SettingsDialog
         open={settingsOpen}

@@ -13,6 +13,8 @@ export interface TileProps {
   video: boolean;
   screen: boolean;
   hand: boolean;
+  /** With the hand up: its place in the room's queue of raised hands. */
+  handPlace?: number | undefined;
   speaking: boolean;
   isSelf: boolean;
   link?: LinkState;
@@ -46,7 +48,7 @@ export function Tile(props: TileProps) {
     !audio && t('state.microphoneOff'),
     !video && !screen && t('state.cameraOff'),
     screen && t('state.presenting'),
-    hand && t('state.hand'),
+    hand && (props.handPlace ? t('state.handPlace', { place: props.handPlace }) : t('state.hand')),
   ].filter(Boolean);
   const classes = [
     'tile',
@@ -103,8 +105,12 @@ export function Tile(props: TileProps) {
       </div>
       <figcaption class="tile__label">
         {hand && (
-          <span class="tile__badge tile__badge--hand" title={t('badge.hand')}>
+          <span
+            class="tile__badge tile__badge--hand"
+            title={props.handPlace ? t('badge.handPlace', { place: props.handPlace }) : t('badge.hand')}
+          >
             <HandIcon />
+            {props.handPlace && <span class="tile__hand-place">{props.handPlace}</span>}
           </span>
         )}
         {screen && (

@@ -35,7 +35,7 @@ export function registerChatHandlers(socket: ParleySocket, deps: ChatDeps, reply
     const earlier = deps.chat.posted(member.roomId, member.peerId, draft.data.clientId);
     if (earlier) return ok(earlier);
     const now = deps.now();
-    if (!deps.allowances.person(member.peerId).allow('chat', now)) {
+    if (!deps.allowances.person(member).allow('chat', now)) {
       return fail('rate-limited', 'too many messages; wait a moment and send again');
     }
     if (!deps.allowances.address(member.address, now).allow('addressChat', now)) {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { ChatMessage } from '../../shared/events.js';
 import type { ChatLog } from '../chat/chatLog.js';
+import type { HistoryLedger } from '../chat/historyLedger.js';
 import type { Logger } from '../log.js';
 import type { PeerEndpoint } from '../peer/endpoint.js';
 import type { PresenceBook } from '../presence/presence.js';
@@ -48,6 +49,8 @@ export interface ClusterRooms {
   roster: Roster;
   controls: RoomControls;
   chat: ChatLog;
+  /** How much history each seat was sent: it moves with the seat, as the chat moves with the room. */
+  historySent: HistoryLedger;
   peer: PeerEndpoint;
   presence: PresenceBook;
   historyLimit: number;
@@ -71,13 +74,16 @@ export interface Cluster {
 
 /** Makes this app one node of a cluster: rooms are claimed before they are served, and their state kept in Redis. */
 export function joinCluster(link: ClusterLink, rooms: ClusterRooms): Cluster {
-  const { roster, controls, chat, peer, presence, io, now, log } = { ...rooms, log: link.log };
+  const { roster, controls, chat, historySent, peer, presence, io, now, log } = { ...rooms, log: link.log };
   const mirror = new RoomMirror(
     link.redis,
     (roomId) =>
       snapshotOf(
         roster.members(roomId),
-        (peerId) => peer.directory.boundToken(peerId),
+        {
+          peerTokenOf: (peerId) => peer.directory.boundToken(peerId),
+          historySentTo: (member) => historySent.sentTo(member),
+        },
         controls.get(roomId)?.snapshot(),
       ),
     rooms.historyLimit,
@@ -90,7 +96,9 @@ export function joinCluster(link: ClusterLink, rooms: ClusterRooms): Cluster {
     if (snapshot?.control) controls.ensure(roomId, at).control.restore(snapshot.control);
     let seats = 0;
     for (const seat of snapshot?.seats ?? []) {
-      if (!roster.restore(memberFromSeat(roomId, seat))) continue;
+      const member = memberFromSeat(roomId, seat);
+      if (!roster.restore(member)) continue;
+      if (seat.historySent !== undefined) historySent.restore(member, seat.historySent);
       if (seat.peerToken !== undefined) peer.directory.restoreBinding(seat.peerId, seat.peerToken);
       presence.hold(seat.peerId, at, movedGraceMs);
       seats += 1;

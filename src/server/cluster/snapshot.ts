@@ -16,12 +16,15 @@ const seatSchema = z.object({
   video: z.boolean(),
   screen: z.boolean(),
   hand: z.boolean(),
+  handOrder: z.number().int().positive().optional(),
   host: z.boolean(),
   joinedAt: z.number(),
   address: z.string().max(200),
   resumeToken: z.string().max(200),
   peerToken: z.string().max(200).optional(),
   device: z.string().max(200).optional(),
+  /** The newest chat message id its join answers carried (historyLedger.ts): a move sends it no message twice. */
+  historySent: z.number().int().nonnegative().optional(),
 });
 
 const controlSchema = z.object({
@@ -51,13 +54,17 @@ export const chatMessageSchema = z.object({
 
 export function snapshotOf(
   members: readonly Member[],
-  peerTokenOf: (peerId: string) => string | undefined,
+  seatFacts: {
+    peerTokenOf: (peerId: string) => string | undefined;
+    historySentTo: (member: Member) => number | undefined;
+  },
   control: ControlSnapshot | undefined,
 ): RoomSnapshot {
   return {
     v: 1,
     seats: members.map((member) => {
-      const peerToken = peerTokenOf(member.peerId);
+      const peerToken = seatFacts.peerTokenOf(member.peerId);
+      const historySent = seatFacts.historySentTo(member);
       return {
         peerId: member.peerId,
         name: member.name,
@@ -65,12 +72,14 @@ export function snapshotOf(
         video: member.video,
         screen: member.screen,
         hand: member.hand,
+        ...(member.handOrder === undefined ? {} : { handOrder: member.handOrder }),
         host: member.host,
         joinedAt: member.joinedAt,
         address: member.address,
         resumeToken: member.resumeToken,
         ...(peerToken === undefined ? {} : { peerToken }),
         ...(member.device === undefined ? {} : { device: member.device }),
+        ...(historySent === undefined ? {} : { historySent }),
       };
     }),
     ...(control ? { control } : {}),
@@ -79,7 +88,7 @@ export function snapshotOf(
 
 /** A seat as a roster member with no connection yet (its placeholder connection id is never a socket's). */
 export function memberFromSeat(roomId: string, seat: Seat): Member {
-  const { peerToken: _token, ...member } = seat;
+  const { peerToken: _token, historySent: _sent, ...member } = seat;
   return { ...member, roomId, connectionId: `moved:${seat.peerId}` };
 }
 

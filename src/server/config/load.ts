@@ -9,7 +9,8 @@ export type Config = Readonly<{
   host: string;
   /** The origin people open (`https://meet.example.org`); when set, WebSockets from other origins are refused. */
   publicOrigin: string | undefined;
-  trustProxy: boolean | number | string[];
+  /** Proxies in front of Parley: how many (0: none), or their addresses and subnets. */
+  trustProxy: number | readonly string[];
   roomCapacity: number;
   /** Open socket.io and PeerJS connections per client address; 0 means no cap. */
   maxConnectionsPerAddress: number;

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
 import { parseRoomId } from '../../shared/schemas.js';
+import { freshRoomName } from './roomNames.js';
 
 const oneYear = 365 * 24 * 60 * 60 * 1000;
 
@@ -25,7 +25,7 @@ export function createRoutes(clientDir: string, roomAsked: (roomId: string) => v
   router.use(express.static(clientDir, { index: false, maxAge: '1h', extensions: [] }));
 
   router.get('/', (_request, response) => {
-    response.set('Cache-Control', 'no-store').redirect(302, `/${randomUUID()}`);
+    response.set('Cache-Control', 'no-store').redirect(302, `/${freshRoomName()}`);
   });
 
   router.get('/:room', (request, response, next) => {

@@ -1,9 +1,15 @@
 import { ConnectionRates } from './rates.js';
 
+/** A seat: one person (peer id) in one room. */
+export interface Seat {
+  roomId: string;
+  peerId: string;
+}
+
 /**
- * Allowances that outlive a connection: per person (their peer id, kept across a resumed connection) and per
- * client address (everyone behind one network, whatever connections they open). Address entries of quiet
- * addresses are forgotten, and there are never more than `maxAddresses` of them.
+ * Allowances that outlive a connection: per person (their seat, kept across resumed connections until they
+ * leave) and per client address (everyone behind one network, whatever connections they open). Address
+ * entries of quiet addresses are forgotten, and there are never more than `maxAddresses` of them.
  */
 export class Allowances {
   private readonly people = new Map<string, ConnectionRates>();
@@ -25,18 +31,19 @@ export class Allowances {
     return this.options.clock ?? Date.now;
   }
 
-  person(peerId: string): ConnectionRates {
-    let rates = this.people.get(peerId);
+  person(seat: Seat): ConnectionRates {
+    const key = seatKey(seat);
+    let rates = this.people.get(key);
     if (!rates) {
       rates = new ConnectionRates(this.clock);
-      this.people.set(peerId, rates);
+      this.people.set(key, rates);
     }
     return rates;
   }
 
-  /** The person left for good. */
-  release(peerId: string): void {
-    this.people.delete(peerId);
+  /** The person left their seat for good. */
+  release(seat: Seat): void {
+    this.people.delete(seatKey(seat));
   }
 
   address(address: string, now = this.clock()): Pick<ConnectionRates, 'allow'> {
@@ -65,4 +72,9 @@ export class Allowances {
   get counts(): { people: number; addresses: number } {
     return { people: this.people.size, addresses: this.addresses.size };
   }
+}
+
+/** Room and peer ids never contain a newline (both are strict patterns). */
+function seatKey({ roomId, peerId }: Seat): string {
+  return `${roomId}\n${peerId}`;
 }

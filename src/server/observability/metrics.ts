@@ -65,7 +65,7 @@ export class Metrics {
     });
     this.dropped = new Counter({
       name: 'parley_signaling_dropped_total',
-      help: 'PeerJS signaling frames not relayed, by reason (malformed, unknown-type, sender-not-in-room, other-room)',
+      help: 'PeerJS signaling frames not relayed, by reason (malformed, too-large, rate-limited, other-room, absent, unknown-call, ...)',
       labelNames: ['reason'],
       registers,
     });

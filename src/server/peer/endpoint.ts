@@ -10,7 +10,7 @@ import type { Logger } from '../log.js';
 import { CallBook } from './calls.js';
 import { PeerDirectory, type PeerSocket } from './directory.js';
 import { parseClientFrame } from './frames.js';
-import { checkRelay, type DropReason } from './guard.js';
+import { checkRelay, costsStrike, type DropReason } from './guard.js';
 import { defaultPeerKey, parsePeerHello } from './query.js';
 
 export interface PeerEndpointOptions {
@@ -67,7 +67,7 @@ export function createPeerEndpoint(options: PeerEndpointOptions, log: Logger): P
   const drop = (peer: PeerSocket, ws: WebSocket, rates: ConnectionRates, reason: DropReason): void => {
     options.onDrop(reason);
     log.debug({ peerId: peer.id, reason }, 'signaling dropped');
-    if (rates.allow('signalingStrikes')) return;
+    if (!costsStrike(reason) || rates.allow('signalingStrikes')) return;
     log.warn({ peerId: peer.id, address: peer.address }, 'signaling socket closed: too many refused frames');
     ws.close(1008, 'too many refused frames');
   };
@@ -125,8 +125,15 @@ export function createPeerEndpoint(options: PeerEndpointOptions, log: Logger): P
       peer.lastAlive = now();
     });
     ws.on('message', (data: Buffer, isBinary: boolean) => {
-      if (isBinary) drop(peer, ws, rates, 'malformed');
-      else onFrame(peer, ws, rates, data.toString());
+      if (isBinary) return drop(peer, ws, rates, 'malformed');
+      // A throw in here would escape the socket and end the whole process: whatever a frame does, it costs
+      // only that frame.
+      try {
+        onFrame(peer, ws, rates, data.toString());
+      } catch (error) {
+        log.warn({ err: error, peerId: peer.id }, 'signaling frame failed');
+        drop(peer, ws, rates, 'malformed');
+      }
     });
     ws.once('close', () => {
       sockets.delete(ws);

@@ -15,6 +15,27 @@ export const dropReasons = [
 ] as const;
 export type DropReason = (typeof dropReasons)[number];
 
+/**
+ * Drops that are the sender's own doing: a frame it wrote wrong, too big or too fast, or sent with no seat to
+ * send from. Only these cost a strike. Frames made undeliverable by someone else (they just left, their socket
+ * is between reconnections, their side of the call was forgotten when they went) never do: members call every
+ * newcomer, so otherwise anyone who can join and leave could get a member's socket closed. Those are counted
+ * in metrics, and the signaling rate still bounds them.
+ */
+const sendersFault: ReadonlySet<DropReason> = new Set<DropReason>([
+  'malformed',
+  'unknown-type',
+  'too-large',
+  'sender-not-in-room',
+  'too-many-candidates',
+  'too-many-offers',
+  'rate-limited',
+]);
+
+export function costsStrike(reason: DropReason): boolean {
+  return sendersFault.has(reason);
+}
+
 export type Addressed = Extract<ClientFrame, { dst?: string }> & { dst: string };
 
 /**

@@ -67,12 +67,20 @@ export class RoomControl {
     return hash.length === this.passcode.length && timingSafeEqual(hash, this.passcode);
   }
 
-  removeDevice(device: string | undefined): void {
-    if (device) this.removed.add(device);
+  /**
+   * Someone removed must knock to return: from their device (the id their browser keeps, already hashed) and
+   * from their network (the client address, kept hashed). A device id is the browser's own word, so the
+   * address is what holds against someone who clears it; others behind the same address knock too, which a
+   * host can admit.
+   */
+  removeEntrant(entrant: { device: string | undefined; address: string }): void {
+    if (entrant.device) this.removed.add(`device:${entrant.device}`);
+    this.removed.add(`address:${this.hash(entrant.address)}`);
   }
 
-  wasRemoved(device: string | undefined): boolean {
-    return device !== undefined && this.removed.has(device);
+  wasRemoved(entrant: { device: string | undefined; address: string }): boolean {
+    if (entrant.device !== undefined && this.removed.has(`device:${entrant.device}`)) return true;
+    return this.removed.size > 0 && this.removed.has(`address:${this.hash(entrant.address)}`);
   }
 
   snapshot(): ControlSnapshot {
@@ -91,7 +99,7 @@ export class RoomControl {
     this.hostKeys.clear();
     for (const [hash, peerId] of snapshot.hostKeys) this.hostKeys.set(hash, peerId);
     this.removed.clear();
-    for (const device of snapshot.removed) this.removed.add(device);
+    for (const entry of snapshot.removed) this.removed.add(entry);
   }
 
   /** One-way, keyed: keys, passcodes and device ids are never kept as given. */
@@ -121,7 +129,13 @@ export type EntryVerdict =
  */
 export function entryVerdict(
   control: RoomControl,
-  entrant: { isHost: boolean; passcode: string | undefined; device: string | undefined; admitted: boolean },
+  entrant: {
+    isHost: boolean;
+    passcode: string | undefined;
+    device: string | undefined;
+    address: string;
+    admitted: boolean;
+  },
 ): EntryVerdict {
   if (entrant.isHost) return { kind: 'enter' };
   if (entrant.admitted) return { kind: 'enter' };
@@ -129,7 +143,6 @@ export function entryVerdict(
   if (!control.passcodeMatches(entrant.passcode)) {
     return { kind: 'refuse', code: entrant.passcode === undefined ? 'passcode-required' : 'wrong-passcode' };
   }
-  if (control.mode === 'knock' || control.wasRemoved(entrant.device))
-    return { kind: 'knock', reason: 'knock-required' };
+  if (control.mode === 'knock' || control.wasRemoved(entrant)) return { kind: 'knock', reason: 'knock-required' };
   return { kind: 'enter' };
 }

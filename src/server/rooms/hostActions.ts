@@ -66,8 +66,8 @@ export function hostAction(deps: RoomDeps, socket: ParleySocket, raw: unknown): 
     case 'remove':
       if (!inRoom(target)) return fail('not-in-room', 'nobody with that id is in this meeting');
       if (target === host) return fail('invalid-payload', 'to leave, leave; to stop hosting, step down');
-      // Gone for as long as the room lives, unless a host lets them in again: their device must knock.
-      control.removeDevice(target.device);
+      // Gone for as long as the room lives, unless a host lets them in again: their device and network knock.
+      control.removeEntrant({ device: target.device, address: target.address });
       control.revokeHostKeys(target.peerId);
       unseat(deps, target.peerId, 'removed');
       log({ peerId: target.peerId });

@@ -59,6 +59,13 @@ export function joinRoom(deps: RoomDeps, socket: ParleySocket, args: unknown[]):
     return ok(view(deps, current, chatAfter === undefined ? 'none' : chatAfter));
   }
   const holder = roster.memberByPeerId(peerId.data);
+  // Taking one's seat back is announced to the room: each person has an allowance of them, whatever the
+  // connection (only its rightful holder can spend it: the token is checked first).
+  const resuming =
+    options.data.resume === undefined ? undefined : roster.resumable(peerId.data, roomId.data, options.data.resume);
+  if (resuming && !deps.allowances.person(resuming).allow('resume', now)) {
+    return fail('rate-limited', 'too many reconnections; try again in a moment');
+  }
   let host = false;
   const control = deps.controls.get(roomId.data);
   const device = options.data.device === undefined ? undefined : deps.controls.hashDevice(options.data.device);
@@ -85,7 +92,13 @@ export function joinRoom(deps: RoomDeps, socket: ParleySocket, args: unknown[]):
       ) {
         return fail('rate-limited', 'too many passcode attempts from your network; try again in a moment');
       }
-      const verdict = entryVerdict(control, { isHost: host, passcode: options.data.passcode, device, admitted });
+      const verdict = entryVerdict(control, {
+        isHost: host,
+        passcode: options.data.passcode,
+        device,
+        address,
+        admitted,
+      });
       if (verdict.kind === 'refuse') return fail(verdict.code, doorMessages[verdict.code]);
       if (verdict.kind === 'knock') return fail('knock-required', doorMessages['knock-required']);
     }
@@ -157,15 +170,20 @@ export function claimProblem(
   return undefined;
 }
 
-/** What a joiner learns: the room, everyone in it, fresh ICE servers, chat history (or none), a resume token. */
+/**
+ * What a joiner learns: the room, everyone in it, fresh ICE servers, chat history, a resume token. The history
+ * goes to a seat once: later answers carry only messages newer than what it was sent (historyLedger.ts).
+ */
 function view(deps: RoomDeps, member: Member, chatAfter: string | 'none' | undefined): JoinedRoom {
-  const chat =
-    chatAfter === 'none'
-      ? []
-      : deps.chat.history(member.roomId, {
-          ...(chatAfter === undefined ? {} : { after: chatAfter }),
-          maxBytes: limits.chatHistoryBytes,
-        });
+  let chat: JoinedRoom['chat'] = [];
+  if (chatAfter !== 'none') {
+    const after = deps.historySent.after(member, chatAfter);
+    chat = deps.chat.history(member.roomId, {
+      ...(after === undefined ? {} : { after }),
+      maxBytes: limits.chatHistoryBytes,
+    });
+    deps.historySent.sent(member, chat);
+  }
   return {
     roomId: member.roomId,
     self: toParticipantInfo(member),

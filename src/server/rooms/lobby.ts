@@ -48,7 +48,13 @@ export function knock(deps: RoomDeps, socket: ParleySocket, args: unknown[]): Re
   if (control.hasPasscode && !deps.allowances.address(socket.data.address, now).allow('addressPasscode', now)) {
     return fail('rate-limited', 'too many passcode attempts from your network; try again in a moment');
   }
-  const verdict = entryVerdict(control, { isHost: false, passcode: options.data.passcode, device, admitted: false });
+  const verdict = entryVerdict(control, {
+    isHost: false,
+    passcode: options.data.passcode,
+    device,
+    address: socket.data.address,
+    admitted: false,
+  });
   if (verdict.kind === 'refuse') {
     return fail(verdict.code, verdict.code === 'room-locked' ? 'this meeting is locked' : 'the passcode is needed');
   }

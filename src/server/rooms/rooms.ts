@@ -1,5 +1,6 @@
 import type { IceServers } from '../../shared/events.js';
 import type { ChatLog } from '../chat/chatLog.js';
+import type { HistoryLedger } from '../chat/historyLedger.js';
 import type { RoomHome } from '../cluster/home.js';
 import type { Allowances } from '../limits/allowances.js';
 import type { Logger } from '../log.js';
@@ -19,6 +20,8 @@ export interface RoomDeps {
   controls: RoomControls;
   /** Read-only here: the chat log is its handlers' own; rooms only read history for a join. */
   chat: Pick<ChatLog, 'history'>;
+  /** How much of the history each seat was already sent: join answers carry the rest only. */
+  historySent: HistoryLedger;
   peer: Pick<PeerEndpoint, 'directory' | 'released'>;
   presence: PresenceBook;
   allowances: Allowances;
@@ -56,7 +59,7 @@ export function unseat(deps: RoomDeps, peerId: string, cause: LeaveCause): boole
   const { member, roomEmptied } = departure;
   deps.presence.forget(peerId);
   deps.peer.released(peerId);
-  deps.allowances.release(peerId);
+  deps.allowances.release(member);
   deps.metrics.left(cause);
   const socket = deps.io.sockets.sockets.get(member.connectionId);
   if (socket) {

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
+import type { JoinedRoom } from '../../../src/shared/events.js';
 import { connectPeer, connectSocket, readMetric, type PeerClient, type TestSocket } from '../clients.js';
 
 /** What every hostile case may use: the server, the call under attack, and a member of its room. */
@@ -16,7 +17,9 @@ export interface HostileContext {
   /** A fresh socket.io connection, closed after the case. */
   outsider(): Promise<TestSocket>;
   /** A fresh PeerJS socket that joined `room` (another room by default), closed after the case. */
-  outsiderPeer(room?: string): Promise<{ socket: TestSocket; peer: PeerClient }>;
+  outsiderPeer(room?: string): Promise<{ socket: TestSocket; peer: PeerClient; joined: JoinedRoom }>;
+  /** A fresh PeerJS socket and socket.io connection that joined nothing, closed after the case. */
+  stranger(): Promise<{ socket: TestSocket; peer: PeerClient }>;
   /** A signaling frame counted as dropped for `reason` since the case began. */
   dropped(reason: string): Promise<number>;
   /** Messages that reached Ada's and Bo's pages' chat. */

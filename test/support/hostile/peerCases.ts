@@ -4,7 +4,12 @@ import { peerFrames } from '../peerFrames.js';
 import { closeCode, connectPeer, upgradeAnswer, waitUntil, type HostileCase, type HostileContext } from './context.js';
 
 /** Sends frames from Mallory (a member of the call's room) and checks how they were counted. */
-async function expectDropped(context: HostileContext, reason: string, frames: unknown[], from = context.mallory.peer) {
+export async function expectDropped(
+  context: HostileContext,
+  reason: string,
+  frames: unknown[],
+  from = context.mallory.peer,
+) {
   const before = await context.dropped(reason);
   for (const frame of frames) from.send(frame as Record<string, unknown>);
   // A heartbeat behind them: once the server has answered nothing and counted, the frames were handled.

@@ -4,6 +4,7 @@ import type { RoomPreview } from '../../../shared/events.js';
 import { limits } from '../../../shared/limits.js';
 import { nameProblemOf, normalizeName, type NameProblem } from '../../../shared/names.js';
 import { phrase, say, t, type Phrase } from '../../i18n/index.js';
+import { hostKeyFor } from '../../room/identity.js';
 import type { RoomSession } from '../../room/session.js';
 import type { RoomState } from '../../room/state.js';
 import { DeviceSelects } from '../DeviceSelect.js';
@@ -14,10 +15,12 @@ import { Say } from '../Say.js';
 
 /**
  * Before joining: see yourself, check the microphone moves the meter, pick devices and a name, and join
- * with microphone or camera already off. The connections open meanwhile, so joining is quick.
+ * with microphone or camera already off. The connections open meanwhile, so joining is quick. The same
+ * screen asks for a passcode when the room wants one, and shows the wait while a host decides (the preview
+ * stays, and so does the way out).
  */
 export function PreJoin({ state, session }: { state: RoomState; session: RoomSession }) {
-  const { self } = state;
+  const { self, membership } = state;
   const [name, setName] = useState(self.name);
   const [touched, setTouched] = useState(false);
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -35,7 +38,11 @@ export function PreJoin({ state, session }: { state: RoomState; session: RoomSes
     if (problem) return;
     session.join(normalized);
   };
-  const full = state.preview && state.preview.names.length >= state.preview.capacity;
+  const full = state.preview && state.preview.count >= state.preview.capacity;
+  // A browser holding the room's host key goes straight in, whatever the mode (the server checks the key).
+  const hosting = hostKeyFor(state.roomId) !== undefined;
+  const locked = !hosting && state.preview?.mode === 'locked';
+  const knocking = !hosting && state.preview?.mode === 'knock';
   const showVideo = self.video && self.hasCamera;
 
   return (
@@ -71,46 +78,58 @@ export function PreJoin({ state, session }: { state: RoomState; session: RoomSes
       </section>
 
       <section class="prejoin__panel">
-        <h1>{t('prejoin.title')}</h1>
-        <p class="prejoin__room">{state.roomId}</p>
-        <p class="prejoin__who" aria-live="polite">
-          <Say phrase={whoIsHere(state.preview)} />
-        </p>
-        {state.connectionProblem && (
-          <p class="notice notice--warning" role="alert">
-            {say(state.connectionProblem)}
-          </p>
-        )}
-        {state.mediaProblem && (
-          <p class="notice notice--warning" role="alert">
-            {say(state.mediaProblem)}
-          </p>
-        )}
-        <form class="prejoin__form" onSubmit={join} noValidate>
-          <div class="field">
-            <label for="display-name">{t('prejoin.name')}</label>
-            <input
-              id="display-name"
-              type="text"
-              autocomplete="name"
-              dir="auto"
-              maxLength={limits.nameMax * 2}
-              placeholder={t('prejoin.namePlaceholder')}
-              value={name}
-              aria-invalid={touched && !!problem}
-              aria-describedby={problem ? 'name-problem' : undefined}
-              onInput={(event) => setName(event.currentTarget.value)}
-            />
-            {problem && (
-              <p id="name-problem" class="field__problem">
-                {nameProblemText(problem)}
+        {membership.phase === 'waiting' ? (
+          <Waiting hostPresent={membership.hostPresent} asking={membership.pending} onLeave={session.leave} />
+        ) : membership.phase === 'passcode' ? (
+          <PasscodeForm wrong={membership.wrong} onSubmit={(passcode) => session.submitPasscode(passcode)} />
+        ) : (
+          <>
+            <h1>{t('prejoin.title')}</h1>
+            <p class="prejoin__room">{state.roomId}</p>
+            <p class="prejoin__who" aria-live="polite">
+              <Say phrase={whoIsHere(state.preview, hosting)} />
+            </p>
+            {state.connectionProblem && (
+              <p class="notice notice--warning" role="alert">
+                {say(state.connectionProblem)}
               </p>
             )}
-          </div>
-          <button type="submit" class="button button--primary prejoin__join" disabled={!!problem || !!full}>
-            {t('prejoin.join')}
-          </button>
-        </form>
+            {state.mediaProblem && (
+              <p class="notice notice--warning" role="alert">
+                {say(state.mediaProblem)}
+              </p>
+            )}
+            <form class="prejoin__form" onSubmit={join} noValidate>
+              <div class="field">
+                <label for="display-name">{t('prejoin.name')}</label>
+                <input
+                  id="display-name"
+                  type="text"
+                  autocomplete="name"
+                  dir="auto"
+                  maxLength={limits.nameMax * 2}
+                  placeholder={t('prejoin.namePlaceholder')}
+                  value={name}
+                  aria-invalid={touched && !!problem}
+                  aria-describedby={problem ? 'name-problem' : undefined}
+                  onInput={(event) => setName(event.currentTarget.value)}
+                />
+                {problem && (
+                  <p id="name-problem" class="field__problem">
+                    {nameProblemText(problem)}
+                  </p>
+                )}
+              </div>
+              <button
+                type="submit"
+                class="button button--primary prejoin__join"
+                disabled={!!problem || !!full || locked}
+              >
+                {t(knocking ? 'prejoin.askToJoin' : 'prejoin.join')}
+              </button>
+            </form>
+          </>
+        )}
       </section>
 
       {/* Below the preview (after the form on phones): the device lists arrive late and must not move "Join now". */}
@@ -148,8 +167,67 @@ function DeviceToggle(props: {
   );
 }
 
-function whoIsHere(preview: RoomPreview | undefined): Phrase {
+/** Waiting for a host to let us in: what is happening, and the way out. */
+function Waiting({ hostPresent, asking, onLeave }: { hostPresent: boolean; asking: boolean; onLeave: () => void }) {
+  return (
+    <div class="prejoin__waiting" role="status" aria-live="polite">
+      <h1>{t(asking ? 'waiting.asking' : 'waiting.title')}</h1>
+      <p>{t(hostPresent ? 'waiting.hostPresent' : 'waiting.noHost')}</p>
+      <span class="spinner" aria-hidden="true" />
+      <button type="button" class="button" onClick={onLeave}>
+        {t('waiting.leave')}
+      </button>
+    </div>
+  );
+}
+
+/** The room wants a passcode. */
+function PasscodeForm({ wrong, onSubmit }: { wrong: boolean; onSubmit: (passcode: string) => void }) {
+  const [passcode, setPasscode] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), [wrong]);
+  return (
+    <form
+      class="prejoin__form"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (passcode) onSubmit(passcode);
+      }}
+    >
+      <h1>{t('passcode.title')}</h1>
+      <div class="field">
+        <label for="passcode">{t('passcode.label')}</label>
+        <input
+          id="passcode"
+          ref={input}
+          type="password"
+          autocomplete="off"
+          maxLength={limits.passcodeMax}
+          value={passcode}
+          aria-invalid={wrong}
+          aria-describedby={wrong ? 'passcode-problem' : undefined}
+          onInput={(event) => setPasscode(event.currentTarget.value)}
+        />
+        {wrong && (
+          <p id="passcode-problem" class="field__problem" role="alert">
+            {t('passcode.wrong')}
+          </p>
+        )}
+      </div>
+      <button type="submit" class="button button--primary prejoin__join" disabled={!passcode}>
+        {t('passcode.join')}
+      </button>
+    </form>
+  );
+}
+
+function whoIsHere(preview: RoomPreview | undefined, hosting: boolean): Phrase {
   if (!preview) return phrase('prejoin.connecting');
+  if (hosting && preview.mode !== 'open') return phrase('prejoin.yourRoom');
+  if (preview.mode === 'locked') return phrase('prejoin.locked');
+  if (preview.mode === 'knock') return phrase('prejoin.knock');
+  if (preview.passcode) return phrase('prejoin.passcode');
   const { names, capacity } = preview;
   const [first = '', second = ''] = names;
   if (names.length >= capacity) return phrase('prejoin.full', { capacity });

@@ -179,4 +179,62 @@ describe('membership: one value for where the participant is', () => {
       assert.deepEqual(types, ['ended']);
     }
   });
+
+  describe('the door: passcode, knocking, a host’s decisions', () => {
+    const asked = drive([up('signaling'), up('peer'), { type: 'join-requested' }]).state;
+    const refusedWith = (code: 'knock-required' | 'passcode-required' | 'wrong-passcode' | 'invalid-host-key') =>
+      ({ type: 'join-refused', error: { code, message: code } }) as MembershipEvent;
+
+    it('asks for a passcode, then joins with it; a wrong one is asked again', () => {
+      const { phases, effects, state } = drive(
+        [refusedWith('passcode-required'), { type: 'passcode-entered' }, refusedWith('wrong-passcode')],
+        asked,
+      );
+      assert.deepEqual(phases, ['joining', 'passcode', 'joining', 'passcode']);
+      assert.deepEqual(
+        effects.map((effect) => effect.type),
+        ['send-join'],
+      );
+      assert.deepEqual(state.membership, { phase: 'passcode', wrong: true });
+    });
+
+    it('knocks when the room says so, waits, and joins once a host admits it', () => {
+      const { phases, types } = drive(
+        [
+          refusedWith('knock-required'),
+          { type: 'knock-acked', ticket: { roomId: 'room', name: 'Me', hostPresent: false } },
+          { type: 'lobby-decision', admitted: true },
+          { type: 'join-acked', room: room() },
+        ],
+        asked,
+      );
+      assert.deepEqual(phases, ['joining', 'waiting', 'joining', 'joined']);
+      assert.deepEqual(types, ['send-knock', 'send-join', 'entered']);
+    });
+
+    it('knocks again after a lost connection (a knock lives on its connection)', () => {
+      const waiting = drive([refusedWith('knock-required')], asked).state;
+      const { types, state } = drive([down('signaling'), up('signaling')], waiting);
+      assert.deepEqual(types, ['send-knock']);
+      assert.equal(state.membership.phase, 'waiting');
+    });
+
+    it('a denied knock ends politely; a removal and the end of the meeting end it too', () => {
+      const waiting = drive([refusedWith('knock-required')], asked).state;
+      assert.deepEqual(drive([{ type: 'lobby-decision', admitted: false }], waiting).state.membership, {
+        phase: 'removed',
+        reason: 'denied',
+      });
+      for (const reason of ['removed', 'meeting-ended'] as const) {
+        const { state, types } = drive([{ type: 'seat-ended', reason }], joinedState);
+        assert.deepEqual(state.membership, { phase: 'removed', reason });
+        assert.deepEqual(types, ['ended']);
+      }
+    });
+
+    it('forgets a host key that no longer opens the room, and joins again without it', () => {
+      const { types } = drive([refusedWith('invalid-host-key')], asked);
+      assert.deepEqual(types, ['forget-host-key', 'send-join']);
+    });
+  });
 });

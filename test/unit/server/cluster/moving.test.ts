@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ChatLog } from '../../../../src/server/chat/chatLog.js';
+import { HistoryLedger } from '../../../../src/server/chat/historyLedger.js';
 import { memberFromSeat, parseChat, parseSnapshot, snapshotOf } from '../../../../src/server/cluster/snapshot.js';
 import { PeerDirectory, type PeerSocket } from '../../../../src/server/peer/directory.js';
 import { PresenceBook } from '../../../../src/server/presence/presence.js';
@@ -44,8 +45,17 @@ describe('a room moving from one node to another', () => {
     control.mode = 'knock';
     control.setPasscode('sesame');
     const hostKey = control.issueHostKey('ada');
+    // Bo's hand is up, and Ada's join answer carried the history up to message 7.
+    assert.ok(from.roster.updatePresence('c-bo', { hand: true }));
+    const fromLedger = new HistoryLedger();
+    const ada = from.roster.memberByPeerId('ada') ?? assert.fail('no ada');
+    fromLedger.sent(ada, [{ id: '7' }]);
     const json = JSON.stringify(
-      snapshotOf(from.roster.members('moving-room'), (peerId) => `peer-${peerId}`, control.snapshot()),
+      snapshotOf(
+        from.roster.members('moving-room'),
+        { peerTokenOf: (peerId) => `peer-${peerId}`, historySentTo: (member) => fromLedger.sentTo(member) },
+        control.snapshot(),
+      ),
     );
 
     const snapshot = parseSnapshot(json);
@@ -54,10 +64,13 @@ describe('a room moving from one node to another', () => {
       roster: new Roster(8),
       controls: new RoomControls(undefined, undefined, secret),
       directory: new PeerDirectory(),
+      ledger: new HistoryLedger(),
     };
     to.controls.ensure('moving-room', 0).control.restore(snapshot.control ?? assert.fail('no control'));
     for (const seat of snapshot.seats) {
-      assert.ok(to.roster.restore(memberFromSeat('moving-room', seat)));
+      const member = memberFromSeat('moving-room', seat);
+      assert.ok(to.roster.restore(member));
+      if (seat.historySent !== undefined) to.ledger.restore(member, seat.historySent);
       to.directory.restoreBinding(seat.peerId, seat.peerToken ?? '');
     }
     const moved = to.controls.get('moving-room');
@@ -69,6 +82,14 @@ describe('a room moving from one node to another', () => {
       ['Ada', 'Bo'],
     );
     assert.equal(to.roster.seatsFrom('10.0.0.1'), 2);
+    // The hand queue goes on: a hand raised after the move queues behind Bo's.
+    const boOrder = to.roster.memberByPeerId('bo')?.handOrder ?? assert.fail('bo lost his place');
+    const adaRaised = to.roster.updatePresence('moved:ada', { hand: true });
+    assert.ok((adaRaised?.handOrder ?? 0) > boOrder);
+    // What Ada was sent moves with her seat: an answer there carries only what came after message 7.
+    const adaThere = to.roster.memberByPeerId('ada') ?? assert.fail('no ada there');
+    assert.equal(to.ledger.after(adaThere, '3'), '7');
+    assert.equal(to.ledger.after(to.roster.memberByPeerId('bo') ?? assert.fail('no bo'), '3'), '3');
     // Their PeerJS ids are theirs alone: a stranger's socket is refused, theirs is taken back as claimed.
     assert.equal(to.directory.register(socket('ada', 'thief'), 1).ok, false);
     const own = socket('ada', 'peer-ada');

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { entryVerdict, RoomControl } from '../../../../src/server/rooms/control.js';
 import { RoomControls } from '../../../../src/server/rooms/controls.js';
 
-const guest = { isHost: false, passcode: undefined, device: undefined, admitted: false };
+const guest = { isHost: false, passcode: undefined, device: undefined, address: '198.51.100.7', admitted: false };
 
 describe('the room’s door', () => {
   it('lets everyone into an open room, knocks in a knock-to-join one, and keeps a locked one shut', () => {
@@ -31,14 +31,17 @@ describe('the room’s door', () => {
     assert.deepEqual(entryVerdict(control, guest), { kind: 'enter' });
   });
 
-  it('makes a removed device knock even at an open room', () => {
+  it('makes a removed device, and its network, knock even at an open room', () => {
     const control = new RoomControl(randomBytes(32));
-    control.removeDevice('device-a');
-    assert.deepEqual(entryVerdict(control, { ...guest, device: 'device-a' }), {
-      kind: 'knock',
-      reason: 'knock-required',
+    control.removeEntrant({ device: 'device-a', address: '198.51.100.7' });
+    const knock = { kind: 'knock', reason: 'knock-required' };
+    assert.deepEqual(entryVerdict(control, { ...guest, device: 'device-a', address: '203.0.113.9' }), knock);
+    assert.deepEqual(entryVerdict(control, { ...guest, device: 'device-b' }), knock, 'a new device id, same network');
+    assert.deepEqual(entryVerdict(control, guest), knock, 'no device id at all');
+    assert.deepEqual(entryVerdict(control, { ...guest, device: 'device-b', address: '203.0.113.9' }), {
+      kind: 'enter',
     });
-    assert.deepEqual(entryVerdict(control, { ...guest, device: 'device-b' }), { kind: 'enter' });
+    assert.deepEqual(entryVerdict(control, { ...guest, admitted: true }), { kind: 'enter' }, 'a host let them in');
   });
 
   it('keeps host keys as hashes, lets them be revoked, and binds them to whoever presents them', () => {
