@@ -1,3 +1,5 @@
+// test-timeout: 180
+// (Thousands of connections: on a loaded machine this takes minutes, not the default minute.)
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
