@@ -125,6 +125,7 @@ export const en = {
   'inviteCard.title': 'Your meeting is ready',
   'inviteCard.detail': 'You are the only one here. Send this link to the people you want to meet.',
   'inviteCard.link': 'Meeting link',
+  'inviteCard.copy': 'Copy link',
   'inviteCard.close': 'Close the invitation',
   'inviteCard.name': ({ room }: { room: string }) => `Meeting name: ${room}`,
   'banner.connecting': 'Connecting…',

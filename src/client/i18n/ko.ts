@@ -87,6 +87,7 @@ export const ko: Messages = {
   'inviteCard.title': '회의가 준비됐어요',
   'inviteCard.detail': '지금은 혼자 있어요. 만나고 싶은 사람에게 이 링크를 보내세요.',
   'inviteCard.link': '회의 링크',
+  'inviteCard.copy': '링크 복사',
   'inviteCard.close': '초대 닫기',
   'inviteCard.name': ({ room }) => `회의 이름: ${room}`,
   'banner.connecting': '연결하는 중…',

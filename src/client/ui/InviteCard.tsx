@@ -34,7 +34,7 @@ export function InviteCard({ roomId }: { roomId: string }) {
           class="button button--primary"
           onClick={() => void copyInviteLink().then((done) => setCopied(done ? 'copied' : 'failed'))}
         >
-          {t('invite.copy')}
+          {t('inviteCard.copy')}
         </button>
       </div>
       <p class="invite-card__status" role="status" aria-live="polite">
