@@ -105,10 +105,10 @@ describe('screen share, device switching, pin and full screen', () => {
     await waitFor('Bo large', async () => (await tileInfo(ada.page, 'Bo'))?.large);
     assert.equal((await tileInfo(ada.page, 'Ada (you)'))?.large, false);
     // Pinning oneself makes oneself large; unpinning goes back to the other large.
-    await ada.page.getByRole('button', { name: 'Pin Ada (you)' }).click();
+    await ada.page.getByRole('button', { name: 'Pin Ada', exact: true }).click();
     await waitFor('Ada large', async () => (await tileInfo(ada.page, 'Ada (you)'))?.large);
     assert.equal((await tileInfo(ada.page, 'Bo'))?.large, false);
-    await ada.page.getByRole('button', { name: 'Unpin Ada (you)' }).click();
+    await ada.page.getByRole('button', { name: 'Unpin Ada', exact: true }).click();
     await waitFor('Bo large again', async () => (await tileInfo(ada.page, 'Bo'))?.large);
 
     await ada.page.getByRole('button', { name: 'Full screen: Bo' }).click();
