@@ -186,7 +186,7 @@ export function createApp(
       read: (peerId, channel) => {
         if (channel === 'peer') {
           const socket = peer.directory.get(peerId);
-          return socket ? { open: true, lastHeard: socket.lastHeard } : { open: false };
+          return socket ? { open: true, lastHeard: socket.lastHeard, lastAnswered: socket.lastAlive } : { open: false };
         }
         const member = roster.memberByPeerId(peerId);
         const socket = member && io.sockets.sockets.get(member.connectionId);

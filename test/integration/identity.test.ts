@@ -40,9 +40,12 @@ describe('one identity per person across socket.io and PeerJS', () => {
   it('after a participant is gone, nobody can take their id: not by joining, not by registering it', async () => {
     const ada = await people.join('after-room', 'Ada');
     const left = nextEvent((await people.join('after-room', 'Bo')).socket, 'user-disconnected', 20_000);
-    // Ada's socket.io connection drops for good while her PeerJS socket stays open: the server lets her go...
+    // Ada's socket.io connection drops for good while her PeerJS socket stays open but answers nothing (her
+    // browser vanished): the server lets her go...
     ada.socket.io.engine.close();
+    ada.peer.socket.pause();
     await left;
+    ada.peer.socket.resume();
     // ...and a stranger who knows her id cannot become her, with the socket still open or once it closed.
     const thief = await connectSocket(env.server.url);
     const joined = await thief.emitWithAck('join-room', 'after-room', ada.peer.id);

@@ -264,13 +264,25 @@ export async function expectMediaFromAll(
   count: number,
   { timeoutMs = 45_000, selector = parleyRemoteTiles, video = true } = {},
 ): Promise<TileMedia[]> {
+  // What the last look saw, so that a timeout says which participant's media did not flow.
+  let seen = 'nothing yet';
+  const describe = (tiles: TileMedia[]) =>
+    tiles
+      .map(
+        (tile) =>
+          `${tile.name || tile.peerId}: ${tile.playing ? 'playing' : 'not playing'}, ` +
+          `${tile.framesDecoded} frames, ${tile.audioPacketsReceived} audio packets`,
+      )
+      .join('; ') || 'no remote tiles';
   return waitFor(
     `${count} remote participants with flowing ${video ? 'media' : 'sound'}`,
     async () => {
       const first = await remoteMedia(page, selector);
+      seen = describe(first);
       if (first.length !== count || (video && !first.every((tile) => tile.playing))) return undefined;
       await new Promise((resolve) => setTimeout(resolve, 1500));
       const second = await remoteMedia(page, selector);
+      seen = describe(second);
       if (second.length !== count) return undefined;
       const flowing = second.every((tile) => {
         const before = first.find((other) => other.peerId === tile.peerId);
@@ -281,7 +293,9 @@ export async function expectMediaFromAll(
     },
     timeoutMs,
     500,
-  );
+  ).catch((error: unknown) => {
+    throw new Error(`${error instanceof Error ? error.message : String(error)} (last seen: ${seen})`);
+  });
 }
 
 /** The local and remote candidate types of the selected pair of every live connection on the page. */
