@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { expectMediaFromAll, joinAs, openPage, waitFor } from '../support/browser.js';
-import { roomUrl } from '../support/room.js';
+import { roomUrl, setVideoFlowing } from '../support/room.js';
 import { useServerAndBrowser } from '../support/suite.js';
 
 /** The accessible name of what has the keyboard focus ('' for the page's body). */
@@ -164,6 +164,63 @@ describe('the first minute: a fresh room, the keyboard, and coming back', () => 
         await bo.context.close();
       }
     } finally {
+      await ada.context.close();
+    }
+  });
+
+  it('a video that stops moving shows the initial and "Video paused", never a frozen picture, until it moves again', async () => {
+    const url = roomUrl(env.server.url, 'stall-room');
+    const ada = await joinAs(env.browser, url, { name: 'Ada' });
+    const bo = await joinAs(env.browser, url, { name: 'Bo', viewport: { width: 390, height: 844 } });
+    try {
+      await expectMediaFromAll(bo.page, 1);
+      const adaTile = bo.page.locator('.tile:not([data-self])');
+      // Ada's camera keeps running, but her frames stop reaching anyone (as when her uplink stalls).
+      await setVideoFlowing(ada.page, false);
+      await adaTile.getByText('Video paused').waitFor({ timeout: 10_000 });
+      assert.match((await adaTile.getAttribute('aria-label')) ?? '', /video paused/);
+      assert.equal(await adaTile.locator('.tile__avatar').textContent(), 'A', 'her initial');
+      // Her frames move again: the picture is back, without the notice.
+      await setVideoFlowing(ada.page, true);
+      await adaTile.getByText('Video paused').waitFor({ state: 'detached', timeout: 10_000 });
+      await expectMediaFromAll(bo.page, 1);
+    } finally {
+      await bo.context.close();
+      await ada.context.close();
+    }
+  });
+
+  it('on a touch screen a tile’s buttons stay off faces until the tile is tapped, then are a finger’s size', async () => {
+    const url = roomUrl(env.server.url, 'touch-room');
+    const ada = await joinAs(env.browser, url, { name: 'Ada' });
+    const bo = await joinAs(env.browser, url, { name: 'Bo', viewport: { width: 390, height: 844 }, touch: true });
+    try {
+      await expectMediaFromAll(bo.page, 1);
+      const tile = bo.page.locator('.tile:not([data-self])');
+      const pin = tile.getByRole('button', { name: 'Pin Ada' });
+      /** Whether the pin button shows, and whether a tap at its place would reach it. */
+      const pinState = () =>
+        pin.evaluate((button) => {
+          const box = button.getBoundingClientRect();
+          const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+          return {
+            visible: getComputedStyle(button.parentElement as Element).opacity === '1',
+            reachable: !!hit && button.contains(hit),
+            size: Math.min(box.width, box.height),
+          };
+        });
+      const hidden = await pinState();
+      assert.equal(hidden.visible, false, 'not over her face');
+      assert.equal(hidden.reachable, false, 'and not to be hit unseen');
+      await tile.tap({ position: { x: 40, y: 200 } });
+      await waitFor('the buttons shown', async () => (await pinState()).visible);
+      const shown = await pinState();
+      assert.equal(shown.reachable, true);
+      assert.ok(shown.size >= 44, `a finger’s size (${shown.size}px)`);
+      await pin.tap();
+      assert.equal(await pin.getAttribute('aria-pressed'), 'true', 'the tap pinned her');
+    } finally {
+      await bo.context.close();
       await ada.context.close();
     }
   });

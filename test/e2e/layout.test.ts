@@ -23,6 +23,7 @@ function geometry(page: Page) {
     const tiles = [...document.querySelectorAll('.tile')].map(box);
     // Controls hidden at this width (display: none) have no box.
     const controls = [...document.querySelectorAll('.controls button')].map(box).filter((rect) => rect.width > 0);
+    const topbar = [...document.querySelectorAll('.topbar button')].map(box).filter((rect) => rect.width > 0);
     const overlaps = tiles.some((a, i) =>
       tiles.some(
         (b, j) => i < j && a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1,
@@ -36,6 +37,7 @@ function geometry(page: Page) {
       overlaps,
       controlsInside: controls.every(inside),
       smallestControl: Math.min(...controls.map((rect) => Math.min(rect.width, rect.height))),
+      smallestTopbarTarget: Math.min(...topbar.map((rect) => Math.min(rect.width, rect.height))),
       stageUse: stage ? used / (stage.width * stage.height) : 0,
     };
   });
@@ -73,7 +75,12 @@ describe('layout, themes and accessibility', () => {
         assert.equal(shape.tilesInside, true, 'every tile on screen');
         assert.equal(shape.overlaps, false, 'no tile covers another');
         assert.equal(shape.controlsInside, true, 'every control on screen');
-        assert.ok(shape.smallestControl >= 40, `controls large enough to tap (${shape.smallestControl}px)`);
+        // A finger needs 44 px (Apple's and Material's minimum); a mouse is fine with 40.
+        const least = participant === bo ? 44 : 40;
+        assert.ok(shape.smallestControl >= least, `controls large enough to tap (${shape.smallestControl}px)`);
+        if (participant === bo) {
+          assert.ok(shape.smallestTopbarTarget >= 44, `top bar targets for a finger (${shape.smallestTopbarTarget}px)`);
+        }
         assert.ok(shape.stageUse > 0.5, `tiles use the stage (${shape.stageUse.toFixed(2)})`);
       }
       // Ada's sound reaches Bo in a room of eight, and the six without media are tiles that say so.

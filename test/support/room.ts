@@ -72,3 +72,21 @@ export async function hostAction(host: Page, name: string, action: string): Prom
   const menu = await openHostMenu(host, name);
   await menu.getByRole('button', { name: action, exact: true }).click();
 }
+
+/**
+ * Stops (or restarts) the video this page sends on every call, its camera still running: for everyone else
+ * its frames stop arriving, as when an uplink stalls.
+ */
+export function setVideoFlowing(page: Page, flowing: boolean): Promise<void> {
+  return page.evaluate(async (flowing) => {
+    const store = window as unknown as { __stoppedVideo?: MediaStreamTrack };
+    const connections = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    const senders = connections
+      .filter((connection) => connection.connectionState !== 'closed')
+      .flatMap((connection) => connection.getTransceivers())
+      .filter((transceiver) => transceiver.receiver.track.kind === 'video')
+      .map((transceiver) => transceiver.sender);
+    if (!flowing) store.__stoppedVideo ??= senders.find((sender) => sender.track)?.track ?? undefined;
+    await Promise.all(senders.map((sender) => sender.replaceTrack(flowing ? (store.__stoppedVideo ?? null) : null)));
+  }, flowing);
+}

@@ -1,9 +1,10 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { phrase, t } from '../i18n/index.js';
 import type { LinkState } from '../mesh/mesh.js';
 import { markOnce } from '../perf.js';
 import { FullscreenIcon, HandIcon, MicOffIcon, PinIcon, ScreenShareIcon } from './icons.js';
 import { Say } from './Say.js';
+import { useVideoStall } from './useVideoStall.js';
 
 export interface TileProps {
   peerId: string;
@@ -30,6 +31,13 @@ export function Tile(props: TileProps) {
   const { peerId, name, stream, audio, video, screen, hand, speaking, isSelf, link, pinned } = props;
   const videoRef = useRef<HTMLVideoElement>(null);
   const tileRef = useRef<HTMLElement>(null);
+  // On a touch screen the tile's buttons stay out of the way of faces until the tile is tapped.
+  const [revealed, setRevealed] = useState(false);
+  useEffect(() => {
+    if (!revealed) return;
+    const timer = setTimeout(() => setRevealed(false), revealMs);
+    return () => clearTimeout(timer);
+  }, [revealed]);
 
   useEffect(() => {
     const element = videoRef.current;
@@ -42,12 +50,15 @@ export function Tile(props: TileProps) {
   }, [stream, isSelf]);
 
   const showVideo = (video || screen) && stream !== null;
+  // A remote video that should move and does not: the initial and "Video paused", never a frozen picture.
+  const stalled = useVideoStall(videoRef, showVideo && !isSelf && (!link || link === 'connected'));
   const status = isSelf || !link || link === 'connected' ? '' : t(linkStatus[link]);
   const described = [
     isSelf ? t('person.self', { name }) : name,
     !audio && t('state.microphoneOff'),
     !video && !screen && t('state.cameraOff'),
     screen && t('state.presenting'),
+    stalled && t('state.videoPaused'),
     hand && (props.handPlace ? t('state.handPlace', { place: props.handPlace }) : t('state.hand')),
   ].filter(Boolean);
   const classes = [
@@ -55,6 +66,8 @@ export function Tile(props: TileProps) {
     isSelf && 'tile--self',
     screen && 'tile--screen',
     !showVideo && 'tile--no-video',
+    stalled && 'tile--stalled',
+    revealed && 'tile--revealed',
     speaking && 'tile--speaking',
   ].filter(Boolean);
 
@@ -73,14 +86,20 @@ export function Tile(props: TileProps) {
       data-self={isSelf ? 'true' : undefined}
       data-speaking={speaking ? 'true' : undefined}
       aria-label={described.join(', ')}
+      onClick={(event) => {
+        // A tap on the tile itself shows or hides its buttons; a tap on a button is that button's.
+        if (!(event.target instanceof Element && event.target.closest('button'))) setRevealed((shown) => !shown);
+      }}
     >
       {/* Muted: remote sound plays through a separate <audio> element, so video can autoplay. */}
       <video ref={videoRef} autoplay playsInline muted class="tile__video" hidden={!showVideo} />
-      {!showVideo && (
+      {stalled && <div class="tile__cover" />}
+      {(!showVideo || stalled) && (
         <div class="tile__avatar" aria-hidden="true">
           {initialOf(name)}
         </div>
       )}
+      {stalled && <div class="tile__paused">{t('tile.videoPaused')}</div>}
       {status && <div class="tile__status">{status}</div>}
       <div class="tile__actions">
         <button
@@ -128,6 +147,9 @@ export function Tile(props: TileProps) {
     </figure>
   );
 }
+
+/** How long a tap shows a tile's buttons. */
+const revealMs = 4000;
 
 const linkStatus = {
   connecting: 'link.connecting',
