@@ -86,6 +86,7 @@ try {
   }
   await cy.page.waitForTimeout(4500);
   await shoot(cy.page, 'desktop-share');
+  await shoot(dee.page, 'desktop-presenting');
   await shoot(bo.page, 'phone-share');
   await cy.page.emulateMedia({ colorScheme: 'dark' });
   await shoot(cy.page, 'desktop-share-dark');

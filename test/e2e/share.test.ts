@@ -62,8 +62,13 @@ describe('screen share, device switching, pin and full screen', () => {
     );
     assert.equal(connectionsDuring, connectionsBefore, 'no new call was placed');
     assert.equal((await tileInfo(ada.page, 'Ada (you)'))?.presenting, true, 'Ada sees what she shares');
+    // Ada is told she presents, with Stop at hand.
+    const bar = ada.page.getByRole('status').filter({ hasText: 'You are presenting to everyone' });
+    await bar.waitFor();
 
-    await ada.page.getByRole('button', { name: 'Stop sharing the screen' }).click();
+    await bar.getByRole('button', { name: 'Stop presenting' }).click();
+    await bar.waitFor({ state: 'detached' });
+    await ada.page.getByRole('button', { name: 'Share the screen' }).waitFor();
     for (const viewer of [bo, cy]) {
       await waitFor('the camera back, in the grid', async () => {
         const tile = await tileInfo(viewer.page, 'Ada');

@@ -106,6 +106,8 @@ export const en = {
   'camera.turnOn': 'Turn on camera',
   'screen.start': 'Share the screen',
   'screen.stop': 'Stop sharing the screen',
+  'presenting.you': 'You are presenting to everyone',
+  'presenting.stop': 'Stop presenting',
   'hand.raise': 'Raise your hand',
   'hand.lower': 'Lower your hand',
   'chat.button': 'Chat',

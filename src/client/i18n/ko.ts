@@ -69,6 +69,8 @@ export const ko: Messages = {
   'camera.turnOn': '카메라 켜기',
   'screen.start': '화면 공유',
   'screen.stop': '화면 공유 중지',
+  'presenting.you': '모두에게 화면을 공유하고 있어요',
+  'presenting.stop': '공유 중지',
   'hand.raise': '손 들기',
   'hand.lower': '손 내리기',
   'chat.button': '채팅',

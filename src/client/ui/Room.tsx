@@ -5,7 +5,7 @@ import type { RoomState } from '../room/state.js';
 import { ChatPanel } from './chat/ChatPanel.js';
 import { Controls, type Panel } from './Controls.js';
 import { CopyLink } from './CopyLink.js';
-import { CloseIcon, GridIcon, SpotlightIcon } from './icons.js';
+import { CloseIcon, GridIcon, ScreenShareIcon, SpotlightIcon } from './icons.js';
 import { controlButton, useReturnFocus } from './focus.js';
 import { handQueue } from '../room/hands.js';
 import { copyInviteLink } from './invite.js';
@@ -226,6 +226,15 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
             ×
           </button>
         </p>
+      )}
+      {self.screen && (
+        <div class="banner banner--presenting" role="status">
+          <ScreenShareIcon />
+          <span>{t('presenting.you')}</span>
+          <button type="button" class="button button--small" onClick={() => actions.screen()}>
+            {t('presenting.stop')}
+          </button>
+        </div>
       )}
       <UnmutePrompt by={state.unmuteAsked} hosting={session.hosting} />
       {soundBlocked && (
