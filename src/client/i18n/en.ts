@@ -57,6 +57,7 @@ export const en = {
   'prejoin.startingCamera': 'Starting camera…',
   'prejoin.cameraOff': 'Camera is off',
   'prejoin.noCamera': 'No camera',
+  'prejoin.cameraBlocked': 'Camera blocked',
   'prejoin.title': 'Ready to join?',
   'prejoin.name': 'Your name',
   'prejoin.namePlaceholder': 'How others will see you',
@@ -294,7 +295,8 @@ export const en = {
 
   // Camera, microphone and screen problems
   'media.blocked': ({ device: wanted }: Device) =>
-    `Access to your ${device[wanted]} was blocked. Allow it in the browser's site settings and reload; meanwhile you can watch and listen.`,
+    `Access to your ${device[wanted]} is blocked. Allow it with the icon at the left of the address bar (site settings): this page notices by itself. Meanwhile you can watch and listen.`,
+  'media.allow': 'Allow camera and microphone',
   'media.notFound': ({ device: wanted }: Device) => `No ${device[wanted]} was found. You can still watch and listen.`,
   'media.busy': ({ device: wanted }: Device) =>
     `Your ${device[wanted]} is busy or failed to start (another app may be using it). You can still watch and listen.`,

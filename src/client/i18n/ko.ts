@@ -24,6 +24,7 @@ export const ko: Messages = {
   'prejoin.startingCamera': '카메라를 켜는 중…',
   'prejoin.cameraOff': '카메라가 꺼져 있어요',
   'prejoin.noCamera': '카메라 없음',
+  'prejoin.cameraBlocked': '카메라 차단됨',
   'prejoin.title': '회의에 참가할 준비가 되셨나요?',
   'prejoin.name': '이름',
   'prejoin.namePlaceholder': '다른 참가자에게 보일 이름',
@@ -247,7 +248,8 @@ export const ko: Messages = {
   'connection.refused': '서버가 연결을 거부했어요. 다시 시도하는 중…',
 
   'media.blocked': ({ device: wanted }) =>
-    `${device[wanted]} 접근이 차단되었어요. 브라우저의 사이트 설정에서 허용한 뒤 새로고침해 주세요. 그동안에도 보고 들을 수 있어요.`,
+    `${device[wanted]} 접근이 차단되어 있어요. 주소창 왼쪽의 아이콘(사이트 설정)에서 허용하면 이 페이지가 알아서 다시 연결해요. 그동안에도 보고 들을 수 있어요.`,
+  'media.allow': '카메라와 마이크 허용',
   'media.notFound': ({ device: wanted }) => `${device[wanted]}를 찾을 수 없어요. 보고 듣기는 계속할 수 있어요.`,
   'media.busy': ({ device: wanted }) =>
     `${device[wanted]}가 사용 중이거나 시작하지 못했어요(다른 앱에서 쓰고 있을 수 있어요). 보고 듣기는 계속할 수 있어요.`,

@@ -1,13 +1,15 @@
 import { phrase, type Phrase } from '../i18n/index.js';
 import type { DeviceChoice } from './devices.js';
 import { blankVideoTrack, silentAudioTrack } from './placeholders.js';
-import { describeMediaProblem, insecureContextProblem } from './problems.js';
+import { describeMediaProblem, insecureContextProblem, isBlocked } from './problems.js';
 
 export type TrackKind = 'audio' | 'video';
 
 export interface AcquireResult {
   hasMicrophone: boolean;
   hasCamera: boolean;
+  /** A device is missing because permission was refused (asking again may help once it is allowed). */
+  blocked: boolean;
   problem?: Phrase;
 }
 
@@ -85,15 +87,17 @@ export class LocalMedia {
   async acquire(choice: DeviceChoice = {}): Promise<AcquireResult> {
     this.choice = { ...choice };
     if (!navigator.mediaDevices?.getUserMedia) {
-      return { hasMicrophone: false, hasCamera: false, problem: insecureContextProblem };
+      return { hasMicrophone: false, hasCamera: false, blocked: false, problem: insecureContextProblem };
     }
     let problem: Phrase | undefined;
+    let blocked = false;
     const audio = microphoneConstraints(choice.microphone);
     const video = cameraConstraints(choice.camera);
     try {
       this.install(await navigator.mediaDevices.getUserMedia({ audio, video }));
     } catch (error) {
       problem = describeMediaProblem(error, 'cameraAndMicrophone');
+      blocked = isBlocked(error);
       const alone = await Promise.allSettled([
         navigator.mediaDevices.getUserMedia({ audio }),
         navigator.mediaDevices.getUserMedia({ video }),
@@ -102,7 +106,12 @@ export class LocalMedia {
       if (this.microphone && !this.camera) problem = describeMediaProblem(error, 'camera');
       if (this.camera && !this.microphone) problem = describeMediaProblem(error, 'microphone');
     }
-    return { hasMicrophone: this.hasMicrophone, hasCamera: this.hasCamera, ...(problem ? { problem } : {}) };
+    return {
+      hasMicrophone: this.hasMicrophone,
+      hasCamera: this.hasCamera,
+      blocked: blocked && !(this.hasMicrophone && this.hasCamera),
+      ...(problem ? { problem } : {}),
+    };
   }
 
   /** Microphone: muted in place (instant, and the browser keeps the device ready). */

@@ -24,6 +24,8 @@ export interface SelfState {
   mediaReady: boolean;
   hasMicrophone: boolean;
   hasCamera: boolean;
+  /** The browser blocked camera or microphone for this page (a permission, not a missing device). */
+  mediaBlocked: boolean;
   /** What the calls send as video (camera, screen or stand-in). */
   preview: MediaStream | null;
   /** The real microphone, for the level meter. */
@@ -78,6 +80,7 @@ export function initialState(
       mediaReady: false,
       hasMicrophone: false,
       hasCamera: false,
+      mediaBlocked: false,
       preview: null,
       microphone: null,
     },

@@ -217,6 +217,11 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
       {state.mediaProblem && state.mediaProblem !== dismissedProblem && (
         <p class="banner banner--warning" role="alert">
           {say(state.mediaProblem)}
+          {self.mediaBlocked && (
+            <button type="button" class="banner__action" onClick={() => void session.controls.retryMedia()}>
+              {t('media.allow')}
+            </button>
+          )}
           <button
             type="button"
             class="banner__close"
