@@ -40,21 +40,31 @@ export class LocalControls {
    * itself when the browser says the permission changed. What arrives replaces the stand-ins on every call.
    */
   async retryMedia(): Promise<void> {
-    if (this.retrying || this.isOver()) return;
+    if (this.isOver()) return;
+    // A permission granted while a request is under way (it may have been refused just before): once more
+    // after it, or the grant would be lost.
+    if (this.retrying) {
+      this.retryAgain = true;
+      return;
+    }
     this.retrying = true;
     try {
-      const result = await this.media.acquire(rememberedDevices());
-      if (this.isOver()) return;
-      resumeAudio();
-      await this.apply(result, true);
-      this.publish.media();
-      await this.refreshDevices();
+      do {
+        this.retryAgain = false;
+        const result = await this.media.acquire(rememberedDevices());
+        if (this.isOver()) return;
+        resumeAudio();
+        await this.apply(result, true);
+        this.publish.media();
+        await this.refreshDevices();
+      } while (this.retryAgain && this.store.get().self.mediaBlocked);
     } finally {
       this.retrying = false;
     }
   }
 
   private retrying = false;
+  private retryAgain = false;
   private permissions: PermissionStatus[] = [];
 
   /** What a request for devices brought, on the page: devices, their state, and any problem. */
