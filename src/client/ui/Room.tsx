@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { phrase, say, t, type Phrase } from '../i18n/index.js';
+import { phrase, t } from '../i18n/index.js';
 import type { RoomSession } from '../room/session.js';
 import type { RoomState } from '../room/state.js';
 import { ChatPanel } from './chat/ChatPanel.js';
 import { Controls, type Panel } from './Controls.js';
 import { CopyLink } from './CopyLink.js';
-import { CloseIcon, GridIcon, ScreenShareIcon, SpotlightIcon } from './icons.js';
+import { CloseIcon, GridIcon, SpotlightIcon } from './icons.js';
 import { controlButton, useReturnFocus } from './focus.js';
 import { handQueue } from '../room/hands.js';
 import { copyInviteLink } from './invite.js';
@@ -14,6 +14,7 @@ import { LobbyCard } from './hosting/LobbyCard.js';
 import { UnmutePrompt } from './hosting/UnmutePrompt.js';
 import { PeoplePanel } from './PeoplePanel.js';
 import { RemoteAudio } from './RemoteAudio.js';
+import { RoomBanners } from './RoomBanners.js';
 import { SettingsDialog } from './SettingsDialog.js';
 import { keyOf, setShortcutsEnabled, shortcutsEnabled, useShortcuts, type ShortcutAction } from './shortcuts.js';
 import { Stage } from './Stage.js';
@@ -32,8 +33,6 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [shortcutsOn, setShortcutsOn] = useState(shortcutsEnabled);
   const [soundBlocked, setSoundBlocked] = useState(false);
-  // Dismissing hides that message only: a new problem shows again.
-  const [dismissedProblem, setDismissedProblem] = useState<Phrase | undefined>();
   const lastSpeaker = useRef<string | undefined>(undefined);
   const onBlocked = useCallback(() => setSoundBlocked(true), []);
 
@@ -198,49 +197,7 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
         )}
         <CopyLink />
       </header>
-      {state.membership.phase !== 'joined' && (
-        <p class="banner" role="status">
-          {t(
-            state.membership.phase === 'joining'
-              ? 'banner.connecting'
-              : 'restarting' in state.membership && state.membership.restarting
-                ? 'banner.restarting'
-                : 'banner.lost',
-          )}
-        </p>
-      )}
-      {state.connectionProblem && (
-        <p class="banner banner--warning" role="alert">
-          {say(state.connectionProblem)}
-        </p>
-      )}
-      {state.mediaProblem && state.mediaProblem !== dismissedProblem && (
-        <p class="banner banner--warning" role="alert">
-          {say(state.mediaProblem)}
-          {self.mediaBlocked && (
-            <button type="button" class="banner__action" onClick={() => void session.controls.retryMedia()}>
-              {t('media.allow')}
-            </button>
-          )}
-          <button
-            type="button"
-            class="banner__close"
-            aria-label={t('banner.dismiss')}
-            onClick={() => setDismissedProblem(state.mediaProblem)}
-          >
-            ×
-          </button>
-        </p>
-      )}
-      {self.screen && (
-        <div class="banner banner--presenting" role="status">
-          <ScreenShareIcon />
-          <span>{t('presenting.you')}</span>
-          <button type="button" class="button button--small" onClick={() => actions.screen()}>
-            {t('presenting.stop')}
-          </button>
-        </div>
-      )}
+      <RoomBanners state={state} session={session} onStopPresenting={() => actions.screen()} />
       <UnmutePrompt by={state.unmuteAsked} hosting={session.hosting} />
       {soundBlocked && (
         <p class="banner" role="alert">
