@@ -13,6 +13,8 @@ export const rates = {
   resume: { capacity: 5, perSecond: 0.5 },
   /** peek-room, ice-servers, call-report. */
   other: { capacity: 20, perSecond: 2 },
+  /** view-size: one per tile whose size changed (a layout change resizes them all at once). */
+  view: { capacity: 30, perSecond: 5 },
   /** PeerJS signaling frames (a call's set-up is an offer or answer and a dozen candidates). */
   signaling: { capacity: 400, perSecond: 100 },
   /**
@@ -51,6 +53,7 @@ export const eventRates: { readonly [E in keyof ClientToServerEvents]: RateKind 
   'peek-room': 'other',
   'ice-servers': 'other',
   'call-report': 'other',
+  'view-size': 'view',
   knock: 'join',
   'host-action': 'presence',
 };

@@ -14,6 +14,7 @@ import { joinRoom } from './join.js';
 import { knock } from './lobby.js';
 import { unseat, type RoomDeps } from './rooms.js';
 import { toParticipantInfo, type Presence } from './roster.js';
+import { registerViewSizeHandler } from './viewSizes.js';
 
 const notJoined = () => fail('not-joined', 'join a room first');
 
@@ -39,6 +40,7 @@ export function registerRoomHandlers(socket: ParleySocket, deps: RoomDeps, reply
   });
   handle(socket, reply, 'knock', (args) => knock(deps, socket, args));
   handle(socket, reply, 'host-action', (args) => hostAction(deps, socket, args[0]));
+  registerViewSizeHandler(socket, deps, reply);
 
   handle(socket, reply, 'peek-room', (args) => {
     const roomId = roomIdSchema.safeParse(args[0]);
