@@ -308,6 +308,29 @@ export const en = {
   'screen.cancelled': 'Screen sharing was cancelled.',
   'screen.failed': 'The screen could not be shared.',
 
+  // Connection quality: the tile's indicator, its stats panel, the low-bandwidth switch
+  'quality.good': 'Good connection',
+  'quality.poor': 'Poor connection',
+  'quality.lost': 'Connection lost',
+  'quality.details': ({ name }: Name) => `Connection details for ${name}`,
+  'quality.paused': 'Video paused',
+  'quality.receiving': 'Receiving',
+  'quality.sending': 'Sending',
+  'quality.resolution': 'Resolution',
+  'quality.frameRate': 'Frame rate',
+  'quality.bitrate': 'Bitrate',
+  'quality.codec': 'Codec',
+  'quality.roundTrip': 'Round trip',
+  'quality.loss': 'Packet loss',
+  'quality.route': 'Route',
+  'quality.relay': 'Relay (TURN)',
+  'quality.direct': 'Direct',
+  'quality.freezes': 'Freezes',
+  'quality.concealment': 'Audio concealed',
+  'quality.limit': 'Held back by',
+  'quality.settings': 'Video quality',
+  'quality.lowBandwidth': 'Low bandwidth: video only from whoever speaks or presents',
+
   ...errors,
 };
 

@@ -68,6 +68,16 @@ export class Mesh {
     return !!link && link.hasMedia && link.call.open;
   }
 
+  /** Each participant's call connection, for those whose call carries media now (stats, sender budgets). */
+  connections(): Map<string, RTCPeerConnection> {
+    const connections = new Map<string, RTCPeerConnection>();
+    for (const [peerId, link] of this.links) {
+      const connection = link.call.peerConnection as RTCPeerConnection | undefined;
+      if (link.hasMedia && connection) connections.set(peerId, connection);
+    }
+    return connections;
+  }
+
   /** Answers or refuses calls that arrived before the room was known. */
   settleDeferred(): void {
     const waiting = this.deferred;

@@ -36,6 +36,9 @@ export interface OutboundVideo {
   height?: number;
   /** 'none', 'cpu', 'bandwidth' or 'other': what holds the encoder back now. */
   limitation: string;
+  /** Seconds the encoder has spent held back by the CPU and by bandwidth, since the call began. */
+  cpuLimitedSeconds: number;
+  bandwidthLimitedSeconds: number;
   codec?: string;
 }
 
@@ -98,8 +101,11 @@ export function readSnapshot(entries: Iterable<StatsEntry>, at: number): StatsSn
         codec: previous?.codec ?? codecOf(entry),
       };
     } else if (entry.type === 'outbound-rtp' && entry.kind === 'video') {
+      const durations = (entry.qualityLimitationDurations ?? {}) as Record<string, unknown>;
       snapshot.outboundVideo = {
         bytes: (snapshot.outboundVideo?.bytes ?? 0) + num(entry.bytesSent),
+        cpuLimitedSeconds: (snapshot.outboundVideo?.cpuLimitedSeconds ?? 0) + num(durations.cpu),
+        bandwidthLimitedSeconds: (snapshot.outboundVideo?.bandwidthLimitedSeconds ?? 0) + num(durations.bandwidth),
         framesEncoded: (snapshot.outboundVideo?.framesEncoded ?? 0) + num(entry.framesEncoded),
         width: optionalNum(entry.frameWidth) ?? snapshot.outboundVideo?.width,
         height: optionalNum(entry.frameHeight) ?? snapshot.outboundVideo?.height,
@@ -155,6 +161,9 @@ export interface LinkWindow {
     height?: number;
     codec?: string;
     limitation: string;
+    /** Share of the window the encoder spent held back by the CPU, and by bandwidth (0 to 1). */
+    cpuLimited: number;
+    bandwidthLimited: number;
     audioKbps: number;
     /** Share of our packets the receiver reports lost. */
     loss?: number;
@@ -197,6 +206,11 @@ export function describeWindow(before: StatsSnapshot, after: StatsSnapshot): Lin
       videoKbps: kbps(rate(videoOut?.bytes ?? 0, videoOutBefore?.bytes ?? 0, seconds)),
       fps: round1(rate(videoOut?.framesEncoded ?? 0, videoOutBefore?.framesEncoded ?? 0, seconds)),
       limitation: videoOut?.limitation ?? 'none',
+      cpuLimited: ratio(delta(videoOut?.cpuLimitedSeconds, videoOutBefore?.cpuLimitedSeconds), seconds),
+      bandwidthLimited: ratio(
+        delta(videoOut?.bandwidthLimitedSeconds, videoOutBefore?.bandwidthLimitedSeconds),
+        seconds,
+      ),
       audioKbps: kbps(rate(after.outboundAudioBytes ?? 0, before.outboundAudioBytes ?? 0, seconds)),
     },
   };

@@ -7,6 +7,7 @@ import { createPeer, peerToken } from '../mesh/peer.js';
 import { Mesh, type CallPolicy, type LinkState } from '../mesh/mesh.js';
 import { randomId } from '../ids.js';
 import { markOnce } from '../perf.js';
+import { RoomQuality } from '../quality/roomQuality.js';
 import { connectSignaling, type SignalingSocket } from '../signaling/socket.js';
 import { ChatRoom } from '../chat/chatRoom.js';
 import { RoomConnection } from './connection.js';
@@ -44,6 +45,7 @@ export class RoomSession {
   private readonly participants: Participants;
   private readonly lobby: Lobby;
   private readonly reports: MediaReports;
+  private readonly quality: RoomQuality;
   readonly hosting: Hosting;
   /** The passcode the person typed, if the room asked for one. */
   private passcode: string | undefined;
@@ -142,6 +144,7 @@ export class RoomSession {
       (speaking) => this.store.update((state) => speakingChanged(state, speaking)),
     );
     this.reports = new MediaReports(this.mesh, this.socket);
+    this.quality = new RoomQuality(this.store, this.mesh, this.socket, () => this.connection.isJoined);
     this.hosting = new Hosting(this.socket, this.store, this.notices, this.controls, roomId);
   }
 
@@ -152,10 +155,12 @@ export class RoomSession {
     });
     this.socket.on('user-connected', this.onUserConnected);
     this.socket.on('user-disconnected', (peerId) => this.participants.left(peerId));
+    this.socket.on('view-size', (view) => this.quality.viewChanged(view));
     this.socket.on('participant-updated', (info) => this.participants.updated(info));
     this.socket.on('parley-error', (error) => console.warn('server refused a request', error));
     window.addEventListener('pagehide', this.leave);
     this.hosting.start();
+    this.quality.start();
     this.connection.start();
     this.lobby.start();
     void this.controls.acquire().then(() => this.publishMediaState());
@@ -194,6 +199,7 @@ export class RoomSession {
     this.iceServers.stop();
     this.speaking.stop();
     this.reports.stop();
+    this.quality.stop();
     this.participants.close();
     window.removeEventListener('pagehide', this.leave);
     this.connection.close();
@@ -217,6 +223,7 @@ export class RoomSession {
     this.hosting.entered(room.control, room.hostKey, room.lobby);
     this.speaking.start();
     this.reports.start();
+    this.quality.entered();
     this.publishMediaState();
     // A hand raised before a reconnection (or a server restart) is still up.
     if (again && this.store.get().self.hand) this.socket.emit('raise-hand', true);

@@ -2,12 +2,15 @@ import type { JoinedRoom, Knocking, ParticipantInfo, RoomControlView, RoomPrevie
 import type { Phrase } from '../i18n/index.js';
 import { noDevices, type DeviceChoice, type DeviceLists } from '../media/devices.js';
 import type { LinkState } from '../mesh/mesh.js';
+import type { PeerQuality } from '../quality/controller.js';
 import type { Membership } from './membership.js';
 
 export interface RemoteParticipant {
   info: ParticipantInfo;
   stream: MediaStream | null;
   link: LinkState;
+  /** How the call goes (grade, stats), from the last 2 s sample; absent until the first. */
+  quality?: PeerQuality;
 }
 
 export interface SelfState {
@@ -132,7 +135,7 @@ export function participantLeft(state: RoomState, peerId: string): RoomState {
 export function participantChanged(
   state: RoomState,
   peerId: string,
-  patch: Partial<Pick<RemoteParticipant, 'info' | 'stream' | 'link'>>,
+  patch: Partial<Pick<RemoteParticipant, 'info' | 'stream' | 'link' | 'quality'>>,
 ): RoomState {
   return {
     ...state,
@@ -144,6 +147,17 @@ export function participantChanged(
 
 export function selfChanged(state: RoomState, patch: Partial<SelfState>): RoomState {
   return { ...state, self: { ...state.self, ...patch } };
+}
+
+/** Every call's quality from one sample, in one change (one redraw every 2 s, not one per call). */
+export function qualitiesChanged(state: RoomState, qualities: ReadonlyMap<string, PeerQuality>): RoomState {
+  if (qualities.size === 0) return state;
+  const participants = new Map(state.participants);
+  for (const [peerId, quality] of qualities) {
+    const current = participants.get(peerId);
+    if (current) participants.set(peerId, { ...current, quality });
+  }
+  return { ...state, participants };
 }
 
 /** The speaking set, replaced only when it changed (so the page does not redraw ten times a second). */

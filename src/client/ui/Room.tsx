@@ -142,6 +142,7 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
           speaking={state.speaking.has(remote.info.peerId)}
           isSelf={false}
           link={remote.link}
+          quality={remote.quality}
           pinned={pinned === remote.info.peerId}
           onTogglePin={togglePin}
         />

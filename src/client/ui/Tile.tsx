@@ -2,7 +2,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { phrase, t } from '../i18n/index.js';
 import type { LinkState } from '../mesh/mesh.js';
 import { markOnce } from '../perf.js';
+import type { PeerQuality } from '../quality/controller.js';
 import { FullscreenIcon, HandIcon, MicOffIcon, PinIcon, ScreenShareIcon } from './icons.js';
+import { TileQuality } from './quality/TileQuality.js';
 import { Say } from './Say.js';
 import { useVideoStall } from './useVideoStall.js';
 
@@ -21,6 +23,7 @@ export interface TileProps {
   link?: LinkState;
   pinned: boolean;
   onTogglePin: (peerId: string) => void;
+  quality?: PeerQuality;
 }
 
 /**
@@ -100,6 +103,7 @@ export function Tile(props: TileProps) {
         </div>
       )}
       {stalled && <div class="tile__paused">{t('tile.videoPaused')}</div>}
+      {!isSelf && <TileQuality name={name} quality={props.quality} />}
       {status && <div class="tile__status">{status}</div>}
       <div class="tile__actions">
         <button

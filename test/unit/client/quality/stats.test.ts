@@ -29,6 +29,7 @@ function report({
   sentBytes = 0,
   encoded = 0,
   limitation = 'none',
+  cpuSeconds = 0,
   rtt = 0.05,
   remoteLost = 0,
   relay = false,
@@ -71,6 +72,7 @@ function report({
       frameWidth: 640,
       frameHeight: 480,
       qualityLimitationReason: limitation,
+      qualityLimitationDurations: { none: 10, cpu: cpuSeconds, bandwidth: 0, other: 0 },
     },
     { id: 'OA', type: 'outbound-rtp', kind: 'audio', bytesSent: 1000 },
     { id: 'RV', type: 'remote-inbound-rtp', kind: 'video', fractionLost: remoteLost, roundTripTime: 0.2 },
@@ -106,6 +108,7 @@ describe('readSnapshot and describeWindow', () => {
         sentBytes: 100_000,
         encoded: 48,
         limitation: 'bandwidth',
+        cpuSeconds: 1.5,
         remoteLost: 0.05,
         relay: true,
       }),
@@ -130,6 +133,8 @@ describe('readSnapshot and describeWindow', () => {
     assert.equal(window.outbound.videoKbps, 400);
     assert.equal(window.outbound.fps, 24);
     assert.equal(window.outbound.limitation, 'bandwidth');
+    assert.equal(window.outbound.cpuLimited, 0.75, 'held back by the CPU for 1.5 s of 2');
+    assert.equal(window.outbound.bandwidthLimited, 0);
     assert.equal(window.outbound.loss, 0.05);
     assert.equal(window.outbound.height, 480);
     assert.equal(window.rttMs, 50, "the selected pair's own round trip wins over RTCP's");
