@@ -138,12 +138,15 @@ export class QualityController {
   }
 
   private moveLadders(windows: ReadonlyMap<string, LinkWindow>, now: number): void {
-    // The encoders held back by the CPU for most of the window: they are all on the same cores.
-    const cpuLimited = [...windows.values()].some((window) => window.outbound.cpuLimited >= limitedShare);
-    this.cpu = stepLadder(this.cpu, cpuLimited || this.pressure.pressed ? 'pressure' : 'calm', now, {
-      // The CPU alone takes resolution and then frames down to 15 a second; pausing needs the machine to
-      // say it is critical.
-      ceiling: this.pressure.critical ? pauseLevel : cpuCeiling,
+    // Our encoders held back by the CPU for most of the window (they all share the same cores), or at all
+    // while the machine says it is overloaded. The machine's word alone does not count: on a shared machine
+    // the load may be someone else's, which no budget of ours relieves, and the ladder would never come back.
+    const encoders = Math.max(0, ...[...windows.values()].map((window) => window.outbound.cpuLimited));
+    const cpuPressed = encoders >= limitedShare || (this.pressure.pressed && encoders > 0);
+    this.cpu = stepLadder(this.cpu, cpuPressed ? 'pressure' : 'calm', now, {
+      // The CPU takes resolution and then frames down to 15 a second; pausing needs the machine to say it
+      // is critical while our encoders suffer.
+      ceiling: this.pressure.critical && encoders >= limitedShare ? pauseLevel : cpuCeiling,
     });
     for (const [peerId, window] of windows) {
       const limited = window.outbound.bandwidthLimited >= limitedShare;
