@@ -87,7 +87,9 @@ async function room(browser: Browser, serverUrl: string, size: number, mode: 'of
             first: before,
             last: call,
           };
-          pair.fps.push(round1(((call.framesDecoded - before.framesDecoded) * 1000) / sampleMs));
+          pair.fps.push(
+            round1(((call.framesDecoded - before.framesDecoded) * 1000) / Math.max(1, call.at - before.at)),
+          );
           pair.heights.push(call.frameHeight);
           pair.last = call;
           series.set(key, pair);

@@ -69,6 +69,8 @@ export interface CallCounters {
   bandwidthSeconds: number;
   sentHeight: number;
   bytesSent: number;
+  /** The page's clock when the counters were read (ms): a read of six pages takes a while on two cores. */
+  at: number;
 }
 
 /** Every connected call of the page, at this instant. */
@@ -100,6 +102,7 @@ export function readCalls(page: Page): Promise<CallCounters[]> {
         bandwidthSeconds: 0,
         sentHeight: 0,
         bytesSent: 0,
+        at: performance.now(),
       };
       (await connection.getStats()).forEach((entry: Record<string, unknown>) => {
         const n = (key: string) => Number(entry[key] ?? 0);
