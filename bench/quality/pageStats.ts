@@ -28,6 +28,21 @@ export const watchFrameGaps = `(() => {
   }, 250);
 })();`;
 
+/** Counts the page's setParameters calls on video senders (budget changes: each may cost a key frame). */
+export const countBudgetChanges = `(() => {
+  let count = 0;
+  Object.defineProperty(window, '__budgetChanges', { get: () => count });
+  const original = RTCRtpSender.prototype.setParameters;
+  RTCRtpSender.prototype.setParameters = function (...args) {
+    if (this.track && this.track.kind === 'video') count++;
+    return original.apply(this, args);
+  };
+})();`;
+
+export function budgetChanges(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __budgetChanges: number }).__budgetChanges);
+}
+
 /** Starts a measuring window: the longest gaps count from now. */
 export function resetFrameGaps(page: Page): Promise<void> {
   return page.evaluate(() => {
