@@ -313,7 +313,6 @@ export const en = {
   'quality.poor': 'Poor connection',
   'quality.lost': 'Connection lost',
   'quality.details': ({ name }: Name) => `Connection details for ${name}`,
-  'quality.paused': 'Video paused',
   'quality.receiving': 'Receiving',
   'quality.sending': 'Sending',
   'quality.resolution': 'Resolution',

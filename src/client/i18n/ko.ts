@@ -290,7 +290,6 @@ export const ko: Messages = {
   'quality.poor': '연결 상태 나쁨',
   'quality.lost': '연결 끊김',
   'quality.details': ({ name }) => `${name}님과의 연결 정보`,
-  'quality.paused': '영상 일시 중지됨',
   'quality.receiving': '받는 중',
   'quality.sending': '보내는 중',
   'quality.resolution': '해상도',

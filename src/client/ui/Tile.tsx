@@ -54,7 +54,10 @@ export function Tile(props: TileProps) {
 
   const showVideo = (video || screen) && stream !== null;
   // A remote video that should move and does not: the initial and "Video paused", never a frozen picture.
-  const stalled = useVideoStall(videoRef, showVideo && !isSelf && (!link || link === 'connected'));
+  // The quality controller knows sooner when the video is held back (low bandwidth here, or paused by its sender).
+  const stalled =
+    useVideoStall(videoRef, showVideo && !isSelf && (!link || link === 'connected')) ||
+    (showVideo && !!props.quality?.videoPaused);
   const status = isSelf || !link || link === 'connected' ? '' : t(linkStatus[link]);
   const described = [
     isSelf ? t('person.self', { name }) : name,

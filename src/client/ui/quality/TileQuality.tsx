@@ -26,9 +26,8 @@ function Bars({ filled }: { filled: number }) {
 }
 
 /**
- * On a remote tile: the call's grade as bars (a button that opens the call's numbers), and a veil over a
- * video that stopped arriving (paused by its sender, or held back here in low-bandwidth mode) so the tile does
- * not show a frozen frame.
+ * On a remote tile: the call's grade as bars, a button that opens the call's numbers. A video that stopped
+ * arriving (paused by its sender, or held back here in low-bandwidth mode) is covered by the tile itself.
  */
 export function TileQuality({ name, quality }: { name: string; quality: PeerQuality | undefined }) {
   const [open, setOpen] = useState(false);
@@ -37,11 +36,6 @@ export function TileQuality({ name, quality }: { name: string; quality: PeerQual
   const label = t(gradeLabel[grade]);
   return (
     <>
-      {quality.videoPaused && (
-        <div class="tile-quality__paused" role="status">
-          {t('quality.paused')}
-        </div>
-      )}
       <button
         type="button"
         class={`tile-quality tile-quality--${grade}`}
