@@ -43,6 +43,24 @@ function geometry(page: Page) {
   });
 }
 
+/** The notice now shown (the newest), whether it is on screen, and the tiles it covers. */
+function toastPlace(page: Page) {
+  return page.evaluate(() => {
+    const shown = [...document.querySelectorAll('.toast')].filter((toast) => toast.getBoundingClientRect().width > 1);
+    const toast = shown.at(-1);
+    if (!toast?.textContent?.includes('Hal')) return undefined;
+    const rect = toast.getBoundingClientRect();
+    const coveredTiles = [...document.querySelectorAll<HTMLElement>('.tile')]
+      .filter((tile) => {
+        const other = tile.getBoundingClientRect();
+        return rect.left < other.right && other.left < rect.right && rect.top < other.bottom && other.top < rect.bottom;
+      })
+      .map((tile) => tile.querySelector('.tile__name')?.textContent ?? '?');
+    const inside = rect.left >= 0 && rect.top >= 0 && rect.right <= innerWidth && rect.bottom <= innerHeight;
+    return { inside, coveredTiles, visible: shown.length, rect: [rect.left, rect.top, rect.width, rect.height] };
+  });
+}
+
 describe('layout, themes and accessibility', () => {
   const env = useServerAndBrowser();
 
@@ -62,7 +80,8 @@ describe('layout, themes and accessibility', () => {
     const bo = await enter('Bo', phone);
     const others = new Participants(() => env.server.url);
     try {
-      for (const name of ['Cy', 'Dee', 'Eve', 'Fay', 'Gus', 'Hal']) await others.join('eight-room', name);
+      const joined = [];
+      for (const name of ['Cy', 'Dee', 'Eve', 'Fay', 'Gus', 'Hal']) joined.push(await others.join('eight-room', name));
       for (const participant of [ada, bo]) {
         await participant.page.getByText('8 people').waitFor();
         // Tiles glide to their places (0.2 s): measure once two looks a moment apart agree.
@@ -82,6 +101,20 @@ describe('layout, themes and accessibility', () => {
           assert.ok(shape.smallestTopbarTarget >= 44, `top bar targets for a finger (${shape.smallestTopbarTarget}px)`);
         }
         assert.ok(shape.stageUse > 0.5, `tiles use the stage (${shape.stageUse.toFixed(2)})`);
+      }
+      // Notices (a hand, a message while the chat is closed) never cover a tile, on either screen.
+      const hal = joined.at(-1);
+      assert.ok(hal);
+      await hal.socket.emitWithAck('raise-hand', true);
+      await hal.socket.emitWithAck('chat-message', {
+        clientId: 'hal-1',
+        text: 'Hello from a long way away, can everyone hear me?',
+      });
+      for (const participant of [ada, bo]) {
+        const toast = await waitFor('a notice about Hal', () => toastPlace(participant.page));
+        assert.equal(toast.inside, true, `the notice is on screen: ${JSON.stringify(toast)}`);
+        assert.deepEqual(toast.coveredTiles, [], 'the notice covers no tile');
+        assert.equal(toast.visible, 1, 'one notice line shows at a time');
       }
       // Ada's sound reaches Bo in a room of eight, and the six without media are tiles that say so.
       await waitFor('sound from Ada on the phone', async () => {
