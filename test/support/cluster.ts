@@ -26,6 +26,8 @@ export interface TestCluster {
   node(name: string): ClusterNode;
   /** Starts another node and puts it behind the front (nginx reloads: live connections stay where they are). */
   addNode(): Promise<ClusterNode>;
+  /** Starts a stopped (or killed) node again: same name, same port, so nginx's configuration stays as it is. */
+  restartNode(name: string): Promise<ClusterNode>;
   /** Redis stops (nothing kept on disk); `redisBack` starts it again, empty, on the same port. */
   stopRedis(): Promise<void>;
   redisBack(): Promise<void>;
@@ -47,9 +49,9 @@ export async function startCluster(nodes = 3, env: Record<string, string> = {}):
     rmSync(dir, { recursive: true, force: true });
     throw error;
   };
-  const startNode = async (index: number): Promise<ClusterNode> => {
+  const startNode = async (index: number, samePort?: number): Promise<ClusterNode> => {
     const name = `node-${index + 1}`;
-    const port = await freePort();
+    const port = samePort ?? (await freePort());
     const server = await startServer(
       { REDIS_URL: redis.url, NODE_NAME: name, TRUST_PROXY: 'loopback', LOG_LEVEL: 'info', ...env },
       port,
@@ -87,6 +89,15 @@ export async function startCluster(nodes = 3, env: Record<string, string> = {}):
       running.push(added);
       await nginx.reload(running.filter((node) => node.server.process.exitCode === null));
       return added;
+    },
+    async restartNode(name) {
+      const index = running.findIndex((node) => node.name === name);
+      const old = running[index];
+      if (!old) throw new Error(`no node ${name}`);
+      await old.server.stop('SIGKILL');
+      const restarted = await startNode(index, old.port);
+      running[index] = restarted;
+      return restarted;
     },
     async stopRedis() {
       await redis.stop('SIGKILL');
