@@ -30,6 +30,7 @@ export interface KillResult {
   spuriousEvents: number;
   /** Seats taken back whose room came back without all the others (they arrived later as newcomers). */
   partialResumes: number;
+  extraResumes: number;
 }
 
 /** Room names that nginx sends to `node` now (a fresh name per try), `count` of them. */
@@ -97,6 +98,11 @@ export async function killOnce(
       allRoomsMs: round(Math.max(...roomMs), 0),
       spuriousEvents: people.reduce((sum, person) => sum + person.eventsSince(killedAt).length, 0),
       partialResumes: people.filter((person) => person.joins.at(-1)?.room.members.length !== perRoom - 1).length,
+      // More than one seat taken back per person: the room moved more than once.
+      extraResumes: people.reduce(
+        (sum, person) => sum + Math.max(0, person.joins.length - (joinsBefore.get(person) ?? 0) - 1),
+        0,
+      ),
     };
   } finally {
     for (const person of people) person.close();

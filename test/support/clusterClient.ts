@@ -54,7 +54,8 @@ export class ClusterParticipant {
       if (reason === 'io server disconnect' && !this.closed) setTimeout(() => this.socket.connect(), 100);
     });
     this.socket.on('connect', () => {
-      if (this.resumeToken) void this.join();
+      // A participant closed while it was taking its seat back stops trying: nothing to report.
+      if (this.resumeToken) this.join().catch((error: unknown) => this.closed || Promise.reject(error));
     });
     this.openPeer();
   }
