@@ -36,10 +36,18 @@ describe('quality on a poor link: one participant behind 500 kbit/s with 2 % los
       90_000,
       1000,
     );
-    const [encoding] = await videoEncodings(isa.page);
+    // On a busy machine the start of a call can look like pressure (a late pacer reads as too little
+    // bandwidth); on a free link the budget comes back to full, which is what the shaping must then undo.
+    const encoding = await waitFor(
+      'Isa to send at full budget on the free link',
+      async () => {
+        const [current] = await videoEncodings(isa.page);
+        return current?.active === true && !degraded(current) && current;
+      },
+      120_000,
+      1000,
+    );
     t.diagnostic(`grades ${JSON.stringify(grades)}; Isa sends ${JSON.stringify(encoding)}`);
-    assert.equal(encoding?.active, true);
-    assert.ok(!degraded(encoding), 'no pressure on a free link: the full budget');
   });
 
   it(`at ${shapedKbit} kbit/s with 2 % loss: audio keeps flowing, video adapts instead of freezing, the indicator says poor`, async (t) => {
