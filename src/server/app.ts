@@ -1,15 +1,14 @@
 import type { AddressInfo } from 'node:net';
-import express, { type ErrorRequestHandler } from 'express';
+import express from 'express';
 import { limits } from '../shared/limits.js';
-import { roomIdSchema } from '../shared/schemas.js';
 import { ChatLog } from './chat/chatLog.js';
 import { HistoryLedger } from './chat/historyLedger.js';
 import { joinCluster, nodeUrl, type ClusterLink } from './cluster/cluster.js';
 import { singleNode, type RoomHome } from './cluster/home.js';
-import { registerChatHandlers } from './chat/handlers.js';
 import type { Config } from './config/load.js';
 import { iceServersFor } from './ice/credentials.js';
 import { clientAddressResolver, trustFunction } from './http/clientAddress.js';
+import { errorHandler } from './http/errors.js';
 import { createHealthRoutes, listenForMetrics } from './http/health.js';
 import { originAllowed } from './http/origin.js';
 import { createRoutes } from './http/routes.js';
@@ -18,17 +17,16 @@ import { createWebServer, type WebServer } from './http/webServer.js';
 import { routeUpgrades } from './http/upgrades.js';
 import { AddressCounter } from './limits/addressCounter.js';
 import { Allowances } from './limits/allowances.js';
-import { ConnectionRates } from './limits/rates.js';
 import type { Logger } from './log.js';
 import { Metrics } from './observability/metrics.js';
 import { createPeerEndpoint } from './peer/endpoint.js';
 import { PresenceMonitor } from './presence/monitor.js';
 import { presenceTiming } from './presence/timing.js';
-import { registerRoomHandlers } from './rooms/handlers.js';
 import { unseat, type RoomDeps } from './rooms/rooms.js';
 import { RoomControls } from './rooms/controls.js';
 import { Roster } from './rooms/roster.js';
-import { guardEvents, replier, type ParleyServer } from './socket/reply.js';
+import type { ParleyServer } from './socket/reply.js';
+import { acceptConnections } from './socket/connections.js';
 import { createSocketServer } from './socket/server.js';
 
 export const peerMountPath = '/peerjs';
@@ -169,15 +167,7 @@ export function createApp(
   );
   // A room page asked for here: the room's sockets follow in a moment, so its claim can start now.
   app.use(createRoutes(config.clientDir, (roomId) => void home.admit(roomId, 'routed')));
-  const onError: ErrorRequestHandler = (error: unknown, _request, response, _next) => {
-    const status = httpStatusOf(error);
-    if (status >= 500) log.error({ err: error }, 'request failed');
-    response
-      .status(status)
-      .type('text/plain')
-      .send(status >= 500 ? 'Internal error' : 'Bad request');
-  };
-  app.use(onError);
+  app.use(errorHandler(log));
 
   const roomsLog = log.child({ component: 'rooms' });
   const presence = new PresenceMonitor(
@@ -234,30 +224,11 @@ export function createApp(
     log: roomsLog,
     now,
   };
-  io.on('connection', (socket) => {
-    socket.data.address = clientAddress(socket.request);
-    // The room this connection was opened for (Parley's page says; the seed's does not).
-    const room = roomIdSchema.safeParse(socket.handshake.query.room);
-    socket.data.roomId = room.success ? room.data : undefined;
-    socket.data.lastHeard = now();
-    socket.conn.on('packet', () => {
-      socket.data.lastHeard = now();
-    });
-    // Nothing needs the upgrade request after this: letting it go saves memory on every connection
-    // (socket.io's own advice; its handshake copes without it).
-    (socket.conn as unknown as { request: unknown }).request = null;
-    const rates = new ConnectionRates(now);
-    const reply = replier(socket, rates, metrics, roomsLog);
-    guardEvents(socket, rates, reply, () => {
-      const member = roster.memberOf(socket.id);
-      return member && allowances.person(member);
-    });
-    registerChatHandlers(
-      socket,
-      { roster, chat, allowances, now, ...(cluster ? { kept: cluster.chatPosted } : {}) },
-      reply,
-    );
-    registerRoomHandlers(socket, roomDeps, reply);
+  acceptConnections(io, {
+    clientAddress,
+    rooms: roomDeps,
+    chat,
+    ...(cluster ? { kept: cluster.chatPosted } : {}),
   });
   presence.start();
   const sweep = setInterval(() => {
@@ -316,11 +287,4 @@ export function createApp(
       await cluster?.close();
     },
   };
-}
-
-function httpStatusOf(error: unknown): number {
-  if (typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number') {
-    return error.status >= 400 && error.status < 600 ? error.status : 500;
-  }
-  return 500;
 }
