@@ -4,6 +4,7 @@ import { limits } from '../shared/limits.js';
 import { ChatLog } from './chat/chatLog.js';
 import { HistoryLedger } from './chat/historyLedger.js';
 import { joinCluster, nodeUrl, type ClusterLink } from './cluster/cluster.js';
+import { ClusterLimits } from './cluster/limits.js';
 import { singleNode, type RoomHome } from './cluster/home.js';
 import type { Config } from './config/load.js';
 import { iceServersFor } from './ice/credentials.js';
@@ -12,7 +13,7 @@ import { errorHandler } from './http/errors.js';
 import { createHealthRoutes, listenForMetrics } from './http/health.js';
 import { originAllowed } from './http/origin.js';
 import { createRoutes } from './http/routes.js';
-import { permissionsPolicy, securityHeaders } from './http/security.js';
+import { responseHeaders } from './http/security.js';
 import { createWebServer, type WebServer } from './http/webServer.js';
 import { routeUpgrades } from './http/upgrades.js';
 import { AddressCounter } from './limits/addressCounter.js';
@@ -23,7 +24,9 @@ import { createPeerEndpoint } from './peer/endpoint.js';
 import { PresenceMonitor } from './presence/monitor.js';
 import { presenceTiming } from './presence/timing.js';
 import { unseat, type RoomDeps } from './rooms/rooms.js';
+import { movedKnocker } from './rooms/control.js';
 import { RoomControls } from './rooms/controls.js';
+import { leaveLobby } from './rooms/lobby.js';
 import { Roster } from './rooms/roster.js';
 import type { ParleyServer } from './socket/reply.js';
 import { acceptConnections } from './socket/connections.js';
@@ -77,11 +80,7 @@ export function createApp(
 ): ParleyApp {
   const app = express();
   app.disable('x-powered-by');
-  // Every answer names the node that gave it: behind a proxy, that is how one tells them apart.
-  app.use((_request, response, next) => {
-    response.set('X-Parley-Node', config.nodeName);
-    next();
-  });
+  app.use(responseHeaders(config.nodeName));
   // One reading of X-Forwarded-For for Express and for everything Express never sees (clientAddress.ts).
   const trust = trustFunction(config.trustProxy);
   app.set('trust proxy', trust);
@@ -105,19 +104,20 @@ export function createApp(
     home: () => home,
   });
 
-  app.use(securityHeaders);
-  app.use((_request, response, next) => {
-    response.set('Permissions-Policy', permissionsPolicy);
-    next();
-  });
   const seatsPerAddress =
     config.maxConnectionsPerAddress === 0 ? 0 : Math.max(1, Math.floor(config.maxConnectionsPerAddress / 2));
   const roster = new Roster(config.roomCapacity, seatsPerAddress);
   const chat = new ChatLog(limits.chatHistory);
   const historySent = new HistoryLedger();
   const controls = new RoomControls(undefined, undefined, link?.secret);
+  // In a cluster, per-address counts hold for the whole cluster (Redis), on top of this node's own.
+  const shared = link && new ClusterLimits(link.redis, () => roster.everyone(), log.child({ component: 'limits' }));
   // MAX_CONNECTIONS_PER_IP=0 (everyone behind one address, or a benchmark) turns per-address limits off.
-  const allowances = new Allowances({ perAddress: config.maxConnectionsPerAddress > 0, clock: now });
+  const allowances = new Allowances({
+    perAddress: config.maxConnectionsPerAddress > 0,
+    clock: now,
+    ...(shared ? { shared } : {}),
+  });
   let acceptingJoins = true;
   const metrics = new Metrics(
     {
@@ -197,6 +197,8 @@ export function createApp(
       historySent,
       peer,
       presence: presence.book,
+      allowances,
+      knockerGone: (roomId, peerId) => leaveLobby(roomDeps, roomId, peerId, movedKnocker),
       historyLimit: limits.chatHistory,
       now,
     });
@@ -269,6 +271,7 @@ export function createApp(
       await cluster?.drain();
       presence.stop();
       clearInterval(sweep);
+      shared?.stop();
       io.emit('server-restarting');
       detachUpgrades();
       web.detach();

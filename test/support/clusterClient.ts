@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
-import type { ChatMessage, JoinedRoom } from '../../src/shared/events.js';
+import type { ChatMessage, JoinedRoom, Knocking } from '../../src/shared/events.js';
 import type { TestSocket } from './clients.js';
 
 /** Refusals a page retries (its PeerJS socket not back yet, the room still moving, a held old connection). */
@@ -22,6 +22,12 @@ export class ClusterParticipant {
   readonly chat: ChatMessage[] = [];
   /** Every successful join, first and resumed, with its time. */
   readonly joins: { at: number; room: JoinedRoom }[] = [];
+  /** The lobby as this participant last heard it (hosts only). */
+  lobby: Knocking[] = [];
+  /** Knocks answered, and hosts' decisions, with their times. */
+  readonly knocks: { at: number; ok: boolean }[] = [];
+  readonly decisions: { at: number; admitted: boolean }[] = [];
+  private knocking = false;
   private resumeToken: string | undefined;
   private peer?: WebSocket;
   private peerOpen = false;
@@ -53,9 +59,18 @@ export class ClusterParticipant {
     this.socket.on('disconnect', (reason) => {
       if (reason === 'io server disconnect' && !this.closed) setTimeout(() => this.socket.connect(), 100);
     });
+    this.socket.on('lobby-updated', (waiting) => {
+      this.lobby = waiting;
+    });
+    this.socket.on('lobby-decision', (decision) => {
+      this.decisions.push({ at: Date.now(), ...decision });
+      if (decision.admitted) this.knocking = false;
+    });
     this.socket.on('connect', () => {
       // A participant closed while it was taking its seat back stops trying: nothing to report.
       if (this.resumeToken) this.join().catch((error: unknown) => this.closed || Promise.reject(error));
+      // A knock lives on its connection: the page knocks again after a reconnection.
+      else if (this.knocking) void this.knock().catch(() => undefined);
     });
     this.openPeer();
   }
@@ -95,6 +110,7 @@ export class ClusterParticipant {
         .catch(() => undefined);
       if (result?.ok) {
         this.resumeToken = result.data.resumeToken;
+        if (result.data.lobby) this.lobby = result.data.lobby;
         this.joins.push({ at: Date.now(), room: result.data });
         for (const member of result.data.members) this.roster.add(member.peerId);
         return result.data;
@@ -104,6 +120,27 @@ export class ClusterParticipant {
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+
+  /** Asks to be let in (as a page at a knock-to-join room), and knocks again after every reconnection. */
+  async knock(): Promise<void> {
+    this.knocking = true;
+    await until(() => this.socket.connected && this.peerOpen, 10_000, `${this.name}'s connections`);
+    const result = await this.socket
+      .timeout(5000)
+      .emitWithAck('knock', this.roomId, this.peerId, { name: this.name, peerToken: this.token });
+    this.knocks.push({ at: Date.now(), ok: result.ok });
+    if (!result.ok) throw new Error(`${this.name}: ${result.error.code}: ${result.error.message}`);
+  }
+
+  /** One join request once both connections are up, with extra options (a passcode): its answer as it is. */
+  async joinOnce(extra: Record<string, unknown>): Promise<{ ok: boolean; code?: string }> {
+    await until(() => this.socket.connected && this.peerOpen, 10_000, `${this.name}'s connections`);
+    const result = await this.socket
+      .timeout(5000)
+      .emitWithAck('join-room', this.roomId, this.peerId, { name: this.name, peerToken: this.token, ...extra });
+    if (result.ok) this.resumeToken = result.data.resumeToken;
+    return result.ok ? { ok: true } : { ok: false, code: result.error.code };
   }
 
   /** Events about others seen since a moment. */
@@ -119,9 +156,13 @@ export class ClusterParticipant {
 }
 
 /** Waits until `condition` holds, checking every 25 ms; fails after `timeoutMs`. */
-export async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+export async function until(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }

@@ -24,7 +24,7 @@ export interface ChatDeps {
 export function registerChatHandlers(socket: ParleySocket, deps: ChatDeps, reply: Reply): void {
   handle(socket, reply, 'chat-message', (args) => post(args[0]));
 
-  const post = (raw: unknown): Result<ChatMessage> | Promise<Result<ChatMessage>> => {
+  const post = async (raw: unknown): Promise<Result<ChatMessage>> => {
     const draft = chatDraftSchema.safeParse(raw);
     if (!draft.success) return fail('invalid-payload', 'a chat message is { clientId, text }');
     const text = chatTextSchema.safeParse(draft.data.text);
@@ -38,12 +38,13 @@ export function registerChatHandlers(socket: ParleySocket, deps: ChatDeps, reply
     if (!deps.allowances.person(member).allow('chat', now)) {
       return fail('rate-limited', 'too many messages; wait a moment and send again');
     }
-    if (!deps.allowances.address(member.address, now).allow('addressChat', now)) {
+    if (!(await deps.allowances.allowAddress(member.address, 'addressChat', now))) {
       return fail('rate-limited', 'too many messages from your network; wait a moment and send again');
     }
     const { message, isNew } = deps.chat.post(member.roomId, member, draft.data.clientId, text.data, now);
     if (!isNew) return ok(message);
     socket.to(member.roomId).emit('chat-message', message);
-    return deps.kept ? deps.kept(member.roomId, message).then(() => ok(message)) : ok(message);
+    if (deps.kept) await deps.kept(member.roomId, message);
+    return ok(message);
   };
 }

@@ -5,7 +5,9 @@ import type { ChatLog } from '../chat/chatLog.js';
 import type { HistoryLedger } from '../chat/historyLedger.js';
 import type { Logger } from '../log.js';
 import type { PeerEndpoint } from '../peer/endpoint.js';
+import type { Allowances } from '../limits/allowances.js';
 import type { PresenceBook } from '../presence/presence.js';
+import { movedKnocker } from '../rooms/control.js';
 import type { RoomControls } from '../rooms/controls.js';
 import type { Roster } from '../rooms/roster.js';
 import type { ParleyServer } from '../socket/reply.js';
@@ -53,6 +55,10 @@ export interface ClusterRooms {
   historySent: HistoryLedger;
   peer: PeerEndpoint;
   presence: PresenceBook;
+  /** Each seat's allowances move with it (a move brings nobody a fresh allowance). */
+  allowances: Allowances;
+  /** A knocker whose room moved here and who did not knock again in time is no longer waiting. */
+  knockerGone: (roomId: string, peerId: string) => void;
   historyLimit: number;
   now: () => number;
 }
@@ -83,6 +89,7 @@ export function joinCluster(link: ClusterLink, rooms: ClusterRooms): Cluster {
         {
           peerTokenOf: (peerId) => peer.directory.boundToken(peerId),
           historySentTo: (member) => historySent.sentTo(member),
+          allowancesOf: (member) => rooms.allowances.personState(member),
         },
         controls.get(roomId)?.snapshot(),
       ),
@@ -100,11 +107,24 @@ export function joinCluster(link: ClusterLink, rooms: ClusterRooms): Cluster {
       if (!roster.restore(member)) continue;
       if (seat.historySent !== undefined) historySent.restore(member, seat.historySent);
       if (seat.peerToken !== undefined) peer.directory.restoreBinding(seat.peerId, seat.peerToken);
+      const carried = snapshot?.allowances?.[seat.peerId];
+      if (carried) rooms.allowances.restorePerson(member, carried);
       presence.hold(seat.peerId, at, movedGraceMs);
       seats += 1;
     }
     chat.restore(roomId, history);
-    if (seats > 0 || history.length > 0) log.info({ roomId, seats, chat: history.length }, 'room restored');
+    // Knockers get the same time as seats to come back (their pages knock again on reconnecting).
+    const knockers = [...(controls.get(roomId)?.lobby.values() ?? [])].filter((k) => k.connectionId === movedKnocker);
+    if (knockers.length > 0) {
+      setTimeout(() => {
+        for (const { peerId } of knockers) {
+          if (controls.get(roomId)?.lobby.get(peerId)?.connectionId === movedKnocker) rooms.knockerGone(roomId, peerId);
+        }
+      }, movedGraceMs).unref();
+    }
+    if (seats > 0 || history.length > 0 || knockers.length > 0) {
+      log.info({ roomId, seats, knockers: knockers.length, chat: history.length }, 'room restored');
+    }
   };
 
   /** Everyone of the room is sent away (their pages reconnect through the proxy) and the room forgotten here. */

@@ -11,6 +11,10 @@ export const keys = {
   chat: (roomId: string) => `parley:chat:${roomId}`,
   /** The secret every node keys its hashes with (host keys, passcodes, device ids). */
   secret: 'parley:secret',
+  /** The seats one client address holds across the cluster: a sorted set of seats, scored by their expiry. */
+  seats: (address: string) => `parley:seats:${address}`,
+  /** One client address's allowance of one kind across the cluster: a token bucket (tokens, updated at). */
+  rate: (kind: string, address: string) => `parley:rate:${kind}:${address}`,
   /** Where a node instance hears requests to hand a room over. */
   handoff: (instance: string) => `parley:handoff:${instance}`,
 } as const;

@@ -41,11 +41,14 @@ export class RoomMirror {
 
   /** Writes the room's snapshot if it differs from the last one written. */
   async write(roomId: string, force = false): Promise<void> {
-    const json = JSON.stringify(this.snapshotOf(roomId));
-    if (!force && this.written.get(roomId) === json) return;
-    this.written.set(roomId, json);
+    const snapshot = this.snapshotOf(roomId);
+    // Allowances change with every request: they ride along with the other changes, never cause a write.
+    const { allowances: _allowances, ...compared } = snapshot;
+    const seen = JSON.stringify(compared);
+    if (!force && this.written.get(roomId) === seen) return;
+    this.written.set(roomId, seen);
     try {
-      await this.redis.set(keys.room(roomId), json, { PX: keptMs });
+      await this.redis.set(keys.room(roomId), JSON.stringify(snapshot), { PX: keptMs });
     } catch (error) {
       this.written.delete(roomId);
       this.log.debug({ err: error, roomId }, 'room snapshot not written');

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { ChatMessage } from '../../shared/events.js';
 import { peerIdSchema, roomModeSchema } from '../../shared/schemas.js';
+import { limits } from '../../shared/limits.js';
+import { rates, type RateKind, type RatesState } from '../limits/rates.js';
 import type { ControlSnapshot } from '../rooms/control.js';
 import type { Member } from '../rooms/roster.js';
 
@@ -27,17 +29,32 @@ const seatSchema = z.object({
   historySent: z.number().int().nonnegative().optional(),
 });
 
+const knockerSchema = z.object({
+  peerId: peerIdSchema,
+  name: z.string().max(400),
+  since: z.number(),
+  device: z.string().max(200).optional(),
+  admittedUntil: z.number().optional(),
+});
+
 const controlSchema = z.object({
   mode: roomModeSchema,
   passcode: z.string().max(200).optional(),
   hostKeys: z.array(z.tuple([z.string().max(200), z.string().max(200)])).max(1000),
   removed: z.array(z.string().max(200)).max(10_000),
+  lobby: z.array(knockerSchema).max(limits.lobbyMax).optional(),
 });
+
+/** A seat's allowances (limits/rates.ts) as its node left them: they move with the seat, as its history does. */
+const bucketSchema = z.object({ tokens: z.number().min(0).max(1e6), at: z.number() });
+const ratesStateSchema = z.partialRecord(z.enum(Object.keys(rates) as [RateKind, ...RateKind[]]), bucketSchema);
 
 export const roomSnapshotSchema = z.object({
   v: z.literal(1),
   seats: z.array(seatSchema).max(1000),
   control: controlSchema.optional(),
+  /** Per seat (peer id). Not compared when deciding whether a room changed: they change with every request. */
+  allowances: z.record(peerIdSchema, ratesStateSchema).optional(),
 });
 
 export type Seat = z.infer<typeof seatSchema>;
@@ -57,11 +74,18 @@ export function snapshotOf(
   seatFacts: {
     peerTokenOf: (peerId: string) => string | undefined;
     historySentTo: (member: Member) => number | undefined;
+    allowancesOf?: (member: Member) => RatesState | undefined;
   },
   control: ControlSnapshot | undefined,
 ): RoomSnapshot {
+  const allowances: Record<string, RatesState> = {};
+  for (const member of members) {
+    const state = seatFacts.allowancesOf?.(member);
+    if (state) allowances[member.peerId] = state;
+  }
   return {
     v: 1,
+    ...(Object.keys(allowances).length > 0 ? { allowances } : {}),
     seats: members.map((member) => {
       const peerToken = seatFacts.peerTokenOf(member.peerId);
       const historySent = seatFacts.historySentTo(member);

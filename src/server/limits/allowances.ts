@@ -1,4 +1,5 @@
-import { ConnectionRates } from './rates.js';
+import { ConnectionRates, type RatesState } from './rates.js';
+import { nodeOnly, type AddressRateKind, type SharedLimits } from './shared.js';
 
 /** A seat: one person (peer id) in one room. */
 export interface Seat {
@@ -24,8 +25,25 @@ export class Allowances {
       maxAddresses?: number;
       forgetAfterMs?: number;
       clock?: () => number;
+      /** A cluster's counts, drawn on after this node's own (allowAddress). */
+      shared?: SharedLimits;
     } = { perAddress: true },
   ) {}
+
+  get shared(): SharedLimits {
+    return this.options.shared ?? nodeOnly;
+  }
+
+  /**
+   * Draws one request of an address's allowance: from this node's count, then (in a cluster) from the
+   * cluster's, so that spreading over nodes brings no more. This node's count always applies, whatever the
+   * shared store says or fails to say.
+   */
+  async allowAddress(address: string, kind: AddressRateKind, now = this.clock()): Promise<boolean> {
+    if (!this.address(address, now).allow(kind, now)) return false;
+    if (!this.options.perAddress) return true;
+    return this.shared.allowAddress(kind, address);
+  }
 
   private get clock(): () => number {
     return this.options.clock ?? Date.now;
@@ -39,6 +57,16 @@ export class Allowances {
       this.people.set(key, rates);
     }
     return rates;
+  }
+
+  /** What a person's allowances hold now (their room may move to another node; their allowance goes too). */
+  personState(seat: Seat): RatesState | undefined {
+    return this.people.get(seatKey(seat))?.state();
+  }
+
+  /** Takes over a person's allowances as another node left them. */
+  restorePerson(seat: Seat, state: RatesState): void {
+    this.people.set(seatKey(seat), new ConnectionRates(this.clock, state));
   }
 
   /** The person left their seat for good. */

@@ -1,5 +1,5 @@
 import type { ClientToServerEvents } from '../../shared/events.js';
-import { TokenBucket } from './tokenBucket.js';
+import { TokenBucket, type BucketState } from './tokenBucket.js';
 
 /** How often one connection may ask for each kind of thing: a burst, then a steady rate. */
 export const rates = {
@@ -79,18 +79,31 @@ export function isClientEvent(name: string): name is keyof ClientToServerEvents 
   return Object.hasOwn(eventRates, name);
 }
 
+export type RatesState = Partial<Record<RateKind, BucketState>>;
+
 /** One connection's allowances, made on first use. `clock` is the server's (tests may move it on). */
 export class ConnectionRates {
   private readonly buckets = new Map<RateKind, TokenBucket>();
 
-  constructor(private readonly clock: () => number = Date.now) {}
+  /** `carried`: what the same allowances held elsewhere (a seat's, on the node its room moved from). */
+  constructor(
+    private readonly clock: () => number = Date.now,
+    private readonly carried: RatesState = {},
+  ) {}
 
   allow(kind: RateKind, now = this.clock()): boolean {
     let bucket = this.buckets.get(kind);
     if (!bucket) {
-      bucket = new TokenBucket(rates[kind].capacity, rates[kind].perSecond, now);
+      bucket = new TokenBucket(rates[kind].capacity, rates[kind].perSecond, now, this.carried[kind]);
       this.buckets.set(kind, bucket);
     }
     return bucket.take(now);
+  }
+
+  /** The allowances drawn on so far (untouched ones are full, and not listed). */
+  state(): RatesState {
+    const state: RatesState = { ...this.carried };
+    for (const [kind, bucket] of this.buckets) state[kind] = bucket.state();
+    return state;
   }
 }

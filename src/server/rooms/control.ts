@@ -89,10 +89,14 @@ export class RoomControl {
       ...(this.passcode ? { passcode: this.passcode.toString() } : {}),
       hostKeys: [...this.hostKeys],
       removed: [...this.removed],
+      lobby: [...this.lobby.values()].map(({ connectionId: _connection, ...waiting }) => waiting),
     };
   }
 
-  /** Takes over a snapshot made on another node (with the same secret). The lobby is not carried over. */
+  /**
+   * Takes over a snapshot made on another node (with the same secret). Its knockers wait on with no
+   * connection yet (`movedKnocker`): their pages knock again on the new node and take their place back.
+   */
   restore(snapshot: ControlSnapshot): void {
     this.mode = snapshot.mode;
     this.passcode = snapshot.passcode === undefined ? undefined : Buffer.from(snapshot.passcode);
@@ -100,6 +104,9 @@ export class RoomControl {
     for (const [hash, peerId] of snapshot.hostKeys) this.hostKeys.set(hash, peerId);
     this.removed.clear();
     for (const entry of snapshot.removed) this.removed.add(entry);
+    for (const knocker of snapshot.lobby ?? []) {
+      if (!this.lobby.has(knocker.peerId)) this.lobby.set(knocker.peerId, { ...knocker, connectionId: movedKnocker });
+    }
   }
 
   /** One-way, keyed: keys, passcodes and device ids are never kept as given. */
@@ -114,7 +121,12 @@ export interface ControlSnapshot {
   passcode?: string;
   hostKeys: [hash: string, peerId: string][];
   removed: string[];
+  /** Who waits in the lobby (older snapshots have none). */
+  lobby?: Omit<Knocker, 'connectionId'>[];
 }
+
+/** The connection of a knocker whose room moved here: none yet (never a socket's id). */
+export const movedKnocker = 'moved';
 
 /** Why someone may not simply take a seat in a room, or undefined when they may. */
 export type EntryVerdict =

@@ -42,11 +42,11 @@ export function registerRoomHandlers(socket: ParleySocket, deps: RoomDeps, reply
   handle(socket, reply, 'host-action', (args) => hostAction(deps, socket, args[0]));
   registerViewSizeHandler(socket, deps, reply);
 
-  handle(socket, reply, 'peek-room', (args) => {
+  handle(socket, reply, 'peek-room', async (args) => {
     const roomId = roomIdSchema.safeParse(args[0]);
     if (!roomId.success) return fail('invalid-room', 'a room name is 3 to 64 letters, digits, "-" or "_"');
     // Who is in a room is for someone about to join it, not for a crawler: a few looks a second per network.
-    if (!deps.allowances.address(socket.data.address, deps.now()).allow('addressPeek', deps.now())) {
+    if (!(await deps.allowances.allowAddress(socket.data.address, 'addressPeek', deps.now()))) {
       return fail('rate-limited', 'too many looks at rooms from your network; try again in a moment');
     }
     const members = roster.members(roomId.data);

@@ -60,6 +60,7 @@ export function unseat(deps: RoomDeps, peerId: string, cause: LeaveCause): boole
   deps.presence.forget(peerId);
   deps.peer.released(peerId);
   deps.allowances.release(member);
+  if (deps.roster.seatsPerAddress > 0) deps.allowances.shared.releaseSeat(member.address, member);
   deps.metrics.left(cause);
   const socket = deps.io.sockets.sockets.get(member.connectionId);
   if (socket) {

@@ -190,6 +190,11 @@ export class Roster {
     return this.seatsByAddress.get(address) ?? 0;
   }
 
+  /** Every seated participant. */
+  everyone(): IterableIterator<Member> {
+    return this.byPeerId.values();
+  }
+
   /** Every seated participant's peer id. */
   seated(): IterableIterator<string> {
     return this.byPeerId.keys();

@@ -6,6 +6,8 @@ import { memberFromSeat, parseChat, parseSnapshot, snapshotOf } from '../../../.
 import { PeerDirectory, type PeerSocket } from '../../../../src/server/peer/directory.js';
 import { PresenceBook } from '../../../../src/server/presence/presence.js';
 import { presenceTiming as timing } from '../../../../src/server/presence/timing.js';
+import { Allowances } from '../../../../src/server/limits/allowances.js';
+import { movedKnocker } from '../../../../src/server/rooms/control.js';
 import { RoomControls } from '../../../../src/server/rooms/controls.js';
 import { Roster } from '../../../../src/server/rooms/roster.js';
 
@@ -161,5 +163,53 @@ describe('a room moving from one node to another', () => {
     const open = (at: number) => ({ open: true, lastHeard: at });
     assert.equal(book.decide('bo', { signaling: open(2000), peer: open(2000) }, 2000), undefined);
     assert.equal(book.decide('bo', { signaling: open(12_000), peer: open(12_000) }, 12_000), undefined, 'back: stays');
+  });
+});
+
+describe('what else moves with a room', () => {
+  it('carries the lobby: knockers wait on with no connection, in their order, a host’s yes still holding', () => {
+    const secret = Buffer.alloc(32, 9);
+    const from = new RoomControls(undefined, undefined, secret).ensure('moving-room', 0).control;
+    from.mode = 'knock';
+    from.lobby.set('cy', { peerId: 'cy', name: 'Cy', connectionId: 'socket-cy', since: 10 });
+    from.lobby.set('dee', { peerId: 'dee', name: 'Dee', connectionId: 'socket-dee', since: 20, admittedUntil: 99 });
+    const snapshot = parseSnapshot(JSON.stringify({ v: 1, seats: [], control: from.snapshot() }));
+    const to = new RoomControls(undefined, undefined, secret).ensure('moving-room', 0).control;
+    to.restore(snapshot?.control ?? assert.fail('no control'));
+    assert.deepEqual(
+      [...to.lobby.values()],
+      [
+        { peerId: 'cy', name: 'Cy', connectionId: movedKnocker, since: 10 },
+        { peerId: 'dee', name: 'Dee', connectionId: movedKnocker, since: 20, admittedUntil: 99 },
+      ],
+    );
+  });
+
+  it('carries each seat’s allowances: a move gives nobody a fresh one', () => {
+    const clock = { now: 1000 };
+    const from = new Allowances({ perAddress: true, clock: () => clock.now });
+    const bo = { roomId: 'moving-room', peerId: 'bo' };
+    while (from.person(bo).allow('resume')) clock.now += 1;
+    const roster = new Roster(8);
+    const member = join(roster, 'bo', 'Bo');
+    const json = JSON.stringify(
+      snapshotOf(
+        [member],
+        { peerTokenOf: () => undefined, historySentTo: () => undefined, allowancesOf: (m) => from.personState(m) },
+        undefined,
+      ),
+    );
+    const snapshot = parseSnapshot(json) ?? assert.fail('no snapshot');
+    const to = new Allowances({ perAddress: true, clock: () => clock.now });
+    to.restorePerson(bo, snapshot.allowances?.bo ?? assert.fail('no allowances for bo'));
+    assert.equal(to.person(bo).allow('resume'), false, 'the resumes spent before the move stay spent');
+    clock.now += 2000;
+    assert.equal(to.person(bo).allow('resume'), true, 'and refill as they would have');
+    assert.equal(to.person(bo).allow('chat'), true, 'allowances never drawn on are full');
+  });
+
+  it('refuses allowances that do not parse (a kind that does not exist, a negative count)', () => {
+    assert.equal(parseSnapshot('{"v":1,"seats":[],"allowances":{"bo":{"flood":{"tokens":1,"at":0}}}}'), undefined);
+    assert.equal(parseSnapshot('{"v":1,"seats":[],"allowances":{"bo":{"chat":{"tokens":-1,"at":0}}}}'), undefined);
   });
 });

@@ -92,3 +92,39 @@ describe('allowRequest', () => {
     assert.equal(allowRequest('presence', new ConnectionRates(() => 0), person), false);
   });
 });
+
+describe('Allowances in a cluster', () => {
+  it('draws on this node’s count first and the cluster’s after; the node’s count holds whatever the cluster says', async () => {
+    const asked: string[] = [];
+    let clusterSays = true;
+    const allowances = new Allowances({
+      perAddress: true,
+      clock: () => 0,
+      shared: {
+        allowAddress: (kind, address) => {
+          asked.push(`${kind} ${address}`);
+          return Promise.resolve(clusterSays);
+        },
+        claimSeat: () => Promise.resolve(true),
+        releaseSeat: () => undefined,
+      },
+    });
+    assert.equal(await allowances.allowAddress('10.0.0.1', 'addressPasscode'), true);
+    clusterSays = false;
+    assert.equal(await allowances.allowAddress('10.0.0.1', 'addressPasscode'), false, 'the cluster ran out');
+    clusterSays = true;
+    for (let index = 0; index < 3; index++) await allowances.allowAddress('10.0.0.1', 'addressPasscode');
+    assert.equal(asked.length, 5);
+    assert.equal(await allowances.allowAddress('10.0.0.1', 'addressPasscode'), false, 'this node ran out');
+    assert.equal(asked.length, 5, 'the cluster is not asked once this node has said no');
+  });
+
+  it('carries a bucket’s state: what was spent stays spent, and it refills from when it was spent', () => {
+    const bucket = new TokenBucket(2, 1, 0);
+    bucket.take(0);
+    bucket.take(0);
+    const moved = new TokenBucket(2, 1, 500, bucket.state());
+    assert.equal(moved.take(500), false);
+    assert.equal(moved.take(1000), true);
+  });
+});
