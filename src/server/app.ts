@@ -4,6 +4,7 @@ import { limits } from '../shared/limits.js';
 import { ChatLog } from './chat/chatLog.js';
 import { HistoryLedger } from './chat/historyLedger.js';
 import { joinCluster, nodeUrl, type ClusterLink } from './cluster/cluster.js';
+import { divertToOwner } from './cluster/forward.js';
 import { ClusterLimits } from './cluster/limits.js';
 import { singleNode, type RoomHome } from './cluster/home.js';
 import type { Config } from './config/load.js';
@@ -155,6 +156,7 @@ export function createApp(
     addresses,
     peer: peer.upgrade,
     node: config.nodeName,
+    ...(link ? { divert: divertToOwner(() => home, config.nodeName, log.child({ component: 'cluster' })) } : {}),
   });
 
   app.use(peerMountPath, peer.router);

@@ -66,4 +66,66 @@ describe('what moves with a room, and when a room moves', () => {
     );
     assert.notEqual(await cluster.nodeOf(roomId), owner);
   });
+
+  it('moves a room at most once when nginx flaps its node: back up, that node forwards to the room’s new node', async () => {
+    const roomId = 'flap-room';
+    const home = await cluster.nodeOf(roomId);
+    const [ada, bo] = [person(roomId, 'Ada'), person(roomId, 'Bo')];
+    for (const participant of [ada, bo]) await participant.join();
+    // Who claimed the room, in the order they did (each node's log, merged by time).
+    const claims = () =>
+      cluster.nodes
+        .flatMap((node) =>
+          node.server.logs
+            .filter((entry) => entry.msg === 'room claimed' && entry.roomId === roomId)
+            .map((entry) => ({ node: node.name, at: Number(entry.time) })),
+        )
+        .sort((a, b) => a.at - b.at)
+        .map((claim) => claim.node);
+    assert.deepEqual(claims(), [home]);
+    const flappedAt = Date.now();
+    const live = cluster.nodes.filter((node) => node.server.process.exitCode === null);
+
+    // nginx marks the node down: the room's next connection goes to the next node, which takes the room.
+    await cluster.nginx.reload(live.filter((node) => node.name !== home));
+    // (nginx's old worker closes its idle connections as it goes: a request may fail on one.)
+    const routedTo = () => cluster.nodeOf(roomId).catch(() => 'none');
+    await until(async () => ![home, 'none'].includes(await routedTo()), 10_000, 'nginx routes the room elsewhere');
+    const cy = person(roomId, 'Cy');
+    await cy.join();
+    // (Each node's log lines reach the test through a pipe, a moment after the fact.)
+    await until(() => claims().length === 2, 5000, 'the room claimed by the next node');
+    const [, mover] = claims();
+    const story = () =>
+      JSON.stringify(
+        cluster.nodes.flatMap((node) =>
+          node.server.logs
+            .filter((entry) => entry.roomId === roomId)
+            .map((entry) => [node.name, entry.time, entry.msg, entry.reason, entry.owner, entry.previous]),
+        ),
+      );
+    assert.ok(mover !== undefined && mover !== home, `the room moved once: ${home} ${story()}`);
+    await until(() => [ada, bo, cy].every((p) => p.roster.size === 2), 8000, 'everyone together on the new node');
+
+    // The node is back: nginx sends the room there again. The room stays; that node forwards its connections.
+    await cluster.nginx.reload(live);
+    await until(async () => (await routedTo()) === home, 10_000, 'nginx routes the room home again');
+    const dee = person(roomId, 'Dee');
+    const joined = await dee.join();
+    assert.deepEqual(joined.members.map((member) => member.name).sort(), ['Ada', 'Bo', 'Cy'], 'one room');
+    // A page that drops comes back through the flapped node too, to its seat.
+    const adaJoins = ada.joins.length;
+    ada.socket.io.engine.close();
+    await until(() => ada.joins.length > adaJoins, 8000, 'Ada is back');
+    await until(() => [ada, bo, cy, dee].every((p) => p.roster.size === 3), 8000, 'everyone sees everyone');
+    assert.deepEqual(claims(), [home, mover], 'claimed twice in all: once at the start, once when nginx flapped');
+    const owner = (await redis.get(`parley:owner:${roomId}`)) ?? '';
+    assert.ok(owner.startsWith(`${mover}/`), `still owned by ${mover} (${owner})`);
+    for (const participant of [ada, bo, cy]) {
+      assert.ok(
+        participant.eventsSince(flappedAt).every((entry) => entry.event !== 'user-disconnected'),
+        `${participant.name} saw nobody leave`,
+      );
+    }
+  });
 });

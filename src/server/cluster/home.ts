@@ -22,9 +22,15 @@ export interface RoomHome {
   admit(roomId: string, asked: 'routed' | 'join'): Promise<Admission>;
   /** Whether this node serves the room now, without waiting. */
   isHere(roomId: string): boolean;
+  /**
+   * Where to forward a connection for the room: the address of another live node that holds it since it
+   * moved there (so that a proxy's flap does not move it back), or undefined: serve it here.
+   */
+  forwardTo(roomId: string): Promise<string | undefined>;
 }
 
 export const singleNode: RoomHome = {
   admit: () => Promise.resolve({ ok: true }),
   isHere: () => true,
+  forwardTo: () => Promise.resolve(undefined),
 };

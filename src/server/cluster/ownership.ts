@@ -1,6 +1,6 @@
 import type { Logger } from '../log.js';
 import type { Admission, RoomHome } from './home.js';
-import { claimScript, keys, refreshScript, releaseScript } from './keys.js';
+import { claimScript, heldScript, keys, refreshScript, releaseScript } from './keys.js';
 import { sleep, within, type RedisClient } from './redis.js';
 
 /** The timing of ownership. A dead node's rooms move as soon as it is found dead: at once if its port refuses. */
@@ -101,8 +101,8 @@ export class Ownership implements RoomHome {
       try {
         const [claimed, previous] = (await within(
           this.redis.eval(claimScript, {
-            keys: [keys.owner(roomId)],
-            arguments: [this.instance, String(ownershipTiming.ownerMs), keys.livePrefix],
+            keys: [keys.owner(roomId), keys.hold(roomId)],
+            arguments: [this.instance, String(ownershipTiming.ownerMs), keys.livePrefix, askedOwner > 0 ? '1' : '0'],
           }),
           left,
         )) as [number, string];
@@ -112,19 +112,15 @@ export class Ownership implements RoomHome {
           this.options.log.info({ roomId, previous: previous || undefined }, 'room claimed');
           return { ok: true };
         }
-        if (asked === 'join') {
-          return {
-            ok: false,
-            status: 409,
-            reason: 'room-elsewhere',
-            message: 'this meeting is on another server: a client that names its room when connecting reaches it',
-          };
-        }
+        if (asked === 'join') return elsewhere;
         // The owner may have died this instant (its live key not yet expired): if its port refuses, it has.
         if (await this.isDead(previous)) {
           await this.redis.del(keys.live(previous));
           continue;
         }
+        // It moved there and lives on there: it does not come back (the proxy flapped). Its connections
+        // are forwarded to its owner (forwardTo); anything else is told where it is.
+        if ((await this.redis.get(keys.hold(roomId))) === previous) return elsewhere;
         // Routed here by the proxy: the room belongs here now (a node joined, or came back). Ask for it.
         if (this.now() - askedOwner >= 1000) {
           askedOwner = this.now();
@@ -137,6 +133,23 @@ export class Ownership implements RoomHome {
       await sleep(100);
     }
     return unavailable('the meeting is moving between servers; try again in a moment');
+  }
+
+  /** The address of the live node that holds the room since it moved there, if one does (not this one). */
+  async forwardTo(roomId: string): Promise<string | undefined> {
+    if (this.owned.has(roomId) || !this.redis.isReady) return undefined;
+    try {
+      const [url] = (await within(
+        this.redis.eval(heldScript, {
+          keys: [keys.owner(roomId), keys.hold(roomId)],
+          arguments: [this.instance, keys.livePrefix],
+        }),
+        1000,
+      )) as string[];
+      return url;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Whether the node instance behind a live key refuses connections (crashed, killed). A stall is not death. */
@@ -163,7 +176,10 @@ export class Ownership implements RoomHome {
     this.idleSince.delete(roomId);
     await this.options.hooks.letGo(roomId, reason);
     if (reason !== 'lost') {
-      await this.redis.eval(releaseScript, { keys: [keys.owner(roomId)], arguments: [this.instance] });
+      await this.redis.eval(releaseScript, {
+        keys: [keys.owner(roomId), keys.hold(roomId)],
+        arguments: [this.instance],
+      });
     }
     this.options.log.info({ roomId, reason }, 'room let go');
   }
@@ -183,7 +199,7 @@ export class Ownership implements RoomHome {
       const rooms = [...this.owned];
       if (rooms.length === 0) return;
       const lost = (await this.redis.eval(refreshScript, {
-        keys: rooms.map((roomId) => keys.owner(roomId)),
+        keys: rooms.flatMap((roomId) => [keys.owner(roomId), keys.hold(roomId)]),
         arguments: [this.instance, String(ownershipTiming.ownerMs)],
       })) as number[];
       for (const index of lost) {
@@ -210,6 +226,13 @@ export class Ownership implements RoomHome {
     clearInterval(this.timer);
   }
 }
+
+const elsewhere: Admission = {
+  ok: false,
+  status: 409,
+  reason: 'room-elsewhere',
+  message: 'this meeting is on another server: a client that names its room when connecting reaches it',
+};
 
 function unavailable(message: string): Admission {
   return { ok: false, status: 503, reason: 'unavailable', message };

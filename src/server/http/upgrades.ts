@@ -37,7 +37,14 @@ export interface UpgradeRoutes {
   peer: (request: IncomingMessage, socket: Duplex, head: Buffer, address: string) => void;
   /** This node's name, on every refusal (X-Parley-Node). */
   node: string;
+  /**
+   * Runs first, before anything answers the upgrade: it may take the socket (a cluster forwards a room's
+   * connections to the node that holds it), or `proceed` with it here.
+   */
+  divert?: (request: IncomingMessage, socket: Duplex, head: Buffer, proceed: () => void) => void;
 }
+
+type UpgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
 /**
  * Every upgrade request has an owner: socket.io's, the PeerServer's, or this function's refusal. Each counts
@@ -45,7 +52,11 @@ export interface UpgradeRoutes {
  * refused or unknown keeps its socket.
  */
 export function routeUpgrades(httpServer: HttpServer | HttpsServer, routes: UpgradeRoutes): () => void {
-  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+  // socket.io's engine listens for upgrades on its own: it is called from here, once nothing diverted them.
+  const engine = httpServer.listeners('upgrade') as UpgradeListener[];
+  for (const listener of engine) httpServer.off('upgrade', listener);
+  const route = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    for (const listener of engine) listener.call(httpServer, request, socket, head);
     const url = request.url ?? '/';
     const query = url.indexOf('?');
     const pathname = query === -1 ? url : url.slice(0, query);
@@ -61,6 +72,13 @@ export function routeUpgrades(httpServer: HttpServer | HttpsServer, routes: Upgr
     socket.once('close', () => routes.addresses.closed(address));
     if (!isSocketIo) routes.peer(request, socket, head, address);
   };
+  const onUpgrade: UpgradeListener = (request, socket, head) =>
+    routes.divert
+      ? routes.divert(request, socket, head, () => route(request, socket, head))
+      : route(request, socket, head);
   httpServer.on('upgrade', onUpgrade);
-  return () => httpServer.off('upgrade', onUpgrade);
+  return () => {
+    httpServer.off('upgrade', onUpgrade);
+    for (const listener of engine) httpServer.on('upgrade', listener);
+  };
 }
