@@ -95,4 +95,36 @@ describe('per-address limits across a cluster: spreading over nodes brings no mo
     assert.ok(reachedTheDoor <= 5 + refilled, `at most ${5 + refilled} guesses reach a door (${reachedTheDoor})`);
     assert.equal(outcomes.filter((code) => code === 'rate-limited').length, 9 - reachedTheDoor);
   });
+
+  it('lets the seats of a node that died lapse by themselves when nobody takes them back', async () => {
+    for (const participant of participants) participant.close();
+    const rooms = await roomsOverNodes('lapse-room', seatCap + 1);
+    const seated: ClusterParticipant[] = [];
+    for (const { roomId } of rooms.slice(0, seatCap)) {
+      const participant = person(roomId, 'Ada');
+      await participant.join();
+      seated.push(participant);
+    }
+    const last = rooms[seatCap] ?? assert.fail('no fifth room');
+    // The first seat's node dies, and its page is closed before it could come back: nobody releases the seat.
+    const [first] = rooms;
+    const victim = first ?? assert.fail('no first room');
+    const node = cluster.node(victim.node);
+    await node.server.stop('SIGKILL');
+    seated[0]?.close();
+    const diedAt = Date.now();
+    const fifth = person(last.roomId, 'Bo');
+    let outcome = await fifth.joinOnce({});
+    assert.equal(outcome.code, 'too-many-seats', 'the dead node’s seat still counts at first');
+    // Asked every 2 s: a connection's joins refill at one per 2 s (and each refusal costs it a strike).
+    while (!outcome.ok && ['too-many-seats', 'rate-limited'].includes(outcome.code ?? '')) {
+      if (Date.now() - diedAt > 25_000) assert.fail('the dead node’s seat never lapsed');
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      outcome = await fifth.joinOnce({});
+    }
+    assert.ok(outcome.ok, JSON.stringify(outcome));
+    const lapsedMs = Date.now() - diedAt;
+    process.stdout.write(`# a dead node's seat lapsed ${lapsedMs} ms after the kill\n`);
+    assert.ok(lapsedMs <= 20_000, `within the seat's 15 s expiry, asked every 2 s (${lapsedMs} ms)`);
+  });
 });
