@@ -34,12 +34,17 @@ describe('a cluster that takes a new node in', () => {
     const addedAt = Date.now();
     const added = await cluster.addNode();
     // Each room's page asked through the front: the rooms the new node now answers for move to it.
-    // (nginx takes its new configuration in a moment: ask until the new node answers for some rooms.)
-    const moved: string[] = [];
+    // (nginx takes its new configuration in a moment, worker by worker: ask until two rounds in a row agree
+    // that the new node answers for some rooms.)
+    let moved: string[] = [];
+    let previous = '';
     const deadline = Date.now() + 10_000;
-    while (moved.length === 0 && Date.now() < deadline) {
+    while (Date.now() < deadline) {
+      moved = [];
       for (const roomId of rooms) if ((await cluster.nodeOf(roomId)) === added.name) moved.push(roomId);
-      if (moved.length === 0) await new Promise((resolve) => setTimeout(resolve, 200));
+      if (moved.length > 0 && moved.join() === previous) break;
+      previous = moved.join();
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
     assert.ok(moved.length > 0, 'the new node takes some rooms');
     for (const roomId of rooms) {

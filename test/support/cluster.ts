@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -74,10 +75,16 @@ export async function startCluster(nodes = 3, env: Record<string, string> = {}):
     },
     nginx,
     nodes: running,
-    async nodeOf(roomId) {
-      const response = await fetch(`${url}/${roomId}`);
-      await response.arrayBuffer();
-      return response.headers.get('x-parley-node') ?? '';
+    nodeOf(roomId) {
+      // A fresh connection each time (no keep-alive): after a reload, nginx's old worker goes on serving the
+      // connections it has, with the old configuration, and would answer for where the room used to go.
+      return new Promise<string>((resolve, reject) => {
+        const request = http.get(`${url}/${roomId}`, { agent: false }, (response) => {
+          response.resume();
+          response.once('end', () => resolve(String(response.headers['x-parley-node'] ?? '')));
+        });
+        request.once('error', reject);
+      });
     },
     node(name) {
       const found = running.find((node) => node.name === name);
