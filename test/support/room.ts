@@ -42,7 +42,7 @@ export function tileInfo(page: Page, name: string) {
       label: tile.getAttribute('aria-label') ?? '',
       speaking: tile.dataset.speaking === 'true',
       hand: !!tile.querySelector('.tile__badge--hand'),
-      presenting: tile.classList.contains('tile--screen'),
+      presenting: tile.classList.contains('tile--presenting'),
       large: !!tile.closest('.stage__cell--main'),
       videoSize: video && !video.hidden ? [video.videoWidth, video.videoHeight] : null,
     };

@@ -83,6 +83,8 @@ export const en = {
   'screen.stop': 'Stop sharing the screen',
   'presenting.you': 'You are presenting to everyone',
   'presenting.stop': 'Stop presenting',
+  'presenting.preview': 'What you are sharing',
+  'screen.of': ({ name }: Name) => `${name}'s screen`,
   'hand.raise': 'Raise your hand',
   'hand.lower': 'Lower your hand',
   'chat.button': 'Chat',

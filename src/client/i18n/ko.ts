@@ -74,6 +74,8 @@ export const ko: Messages = {
   'screen.stop': '화면 공유 중지',
   'presenting.you': '모두에게 화면을 공유하고 있어요',
   'presenting.stop': '공유 중지',
+  'presenting.preview': '공유 중인 화면',
+  'screen.of': ({ name }) => `${name}님의 화면`,
   'hand.raise': '손 들기',
   'hand.lower': '손 내리기',
   'chat.button': '채팅',

@@ -5,6 +5,7 @@ import { LocalMedia, type TrackKind } from '../media/localMedia.js';
 import { IceServerRenewal } from '../mesh/iceServers.js';
 import { createPeer, peerToken } from '../mesh/peer.js';
 import { Mesh, type CallPolicy, type LinkState } from '../mesh/mesh.js';
+import { audioLevels } from '../mesh/receivers.js';
 import { randomId } from '../ids.js';
 import { markOnce } from '../perf.js';
 import { RoomQuality } from '../quality/roomQuality.js';
@@ -68,7 +69,7 @@ export class RoomSession {
     this.store = new Store(initialState(roomId, rememberedName ?? '', this.peerId, preferredMedia()));
     document.documentElement.dataset.membership = 'prejoin';
     this.media = new LocalMedia(
-      (kind, track) => this.onLocalTrack(kind, track),
+      (kind) => this.onLocalTrack(kind),
       () => this.controls.screenEnded(),
     );
     this.controls = new LocalControls(
@@ -90,10 +91,10 @@ export class RoomSession {
     );
     const token = peerToken();
     this.peer = createPeer(this.peerId, { token, roomId });
-    this.mesh = new Mesh(this.peer, this.media.stream, this.callPolicy, {
-      onStream: (peerId, stream) => {
+    this.mesh = new Mesh(this.peer, this.media, this.callPolicy, {
+      onMedia: (peerId, media) => {
         markOnce('remote-stream');
-        this.patchParticipant(peerId, { stream });
+        this.patchParticipant(peerId, { stream: media.stream, screenStream: media.screen });
       },
       onLinkState: (peerId, link: LinkState) => this.patchParticipant(peerId, { link }),
       onCallOutcome: (outcome) => {
@@ -140,7 +141,7 @@ export class RoomSession {
       (message) => this.notices.show(phrase('chat.notice', { name: message.name, text: message.text })),
     );
     this.speaking = new SpeakingMonitor(
-      () => this.mesh.audioLevels(),
+      () => audioLevels(this.mesh.connections()),
       (speaking) => this.store.update((state) => speakingChanged(state, speaking)),
     );
     this.reports = new MediaReports(this.mesh, this.socket);
@@ -229,10 +230,20 @@ export class RoomSession {
     if (again && this.store.get().self.hand) this.socket.emit('raise-hand', true);
   }
 
-  private onLocalTrack(kind: TrackKind, track: MediaStreamTrack): void {
-    this.mesh.replaceTrack(kind, track);
+  private onLocalTrack(kind: TrackKind): void {
+    this.mesh.send();
     if (kind === 'video') {
-      this.store.update((state) => selfChanged(state, { preview: new MediaStream([track]) }));
+      const { camera, screen } = this.media.outgoing;
+      const { preview, screenPreview } = this.store.get().self;
+      // A new stream only for a new track: a <video> given a new stream starts over.
+      const same = (stream: MediaStream | null, track: MediaStreamTrack | null) =>
+        (stream?.getVideoTracks()[0] ?? null) === track;
+      this.store.update((state) =>
+        selfChanged(state, {
+          preview: same(preview, camera) ? preview : new MediaStream([camera]),
+          screenPreview: same(screenPreview, screen) ? screenPreview : screen && new MediaStream([screen]),
+        }),
+      );
     } else if (this.store.get().self.mediaReady) {
       this.store.update((state) => selfChanged(state, { microphone: this.media.microphoneTrack }));
     }
@@ -259,7 +270,10 @@ export class RoomSession {
     );
   };
 
-  private patchParticipant(peerId: string, patch: Partial<{ stream: MediaStream; link: LinkState }>): void {
+  private patchParticipant(
+    peerId: string,
+    patch: Partial<{ stream: MediaStream; screenStream: MediaStream | null; link: LinkState }>,
+  ): void {
     this.store.update((state) => participantChanged(state, peerId, patch));
   }
 }

@@ -7,7 +7,10 @@ import type { Membership } from './membership.js';
 
 export interface RemoteParticipant {
   info: ParticipantInfo;
+  /** Their camera and sound (on a call with a seed client, the screen while they share). */
   stream: MediaStream | null;
+  /** Their screen's own track (calls between Parley pages): it carries frames while `info.screen`. */
+  screenStream: MediaStream | null;
   link: LinkState;
   /** How the call goes (grade, stats), from the last 2 s sample; absent until the first. */
   quality?: PeerQuality;
@@ -29,8 +32,10 @@ export interface SelfState {
   hasCamera: boolean;
   /** The browser blocked camera or microphone for this page (a permission, not a missing device). */
   mediaBlocked: boolean;
-  /** What the calls send as video (camera, screen or stand-in). */
+  /** The camera (or its black stand-in), as the calls send it. */
   preview: MediaStream | null;
+  /** The screen being shared, for the presenter's small preview. */
+  screenPreview: MediaStream | null;
   /** The real microphone, for the level meter. */
   microphone: MediaStreamTrack | null;
 }
@@ -85,6 +90,7 @@ export function initialState(
       hasCamera: false,
       mediaBlocked: false,
       preview: null,
+      screenPreview: null,
       microphone: null,
     },
     participants: new Map(),
@@ -112,7 +118,10 @@ export function joinedRoom(state: RoomState, room: JoinedRoom): RoomState {
   const participants = new Map(state.participants);
   for (const info of room.members) {
     const existing = participants.get(info.peerId);
-    participants.set(info.peerId, existing ? { ...existing, info } : { info, stream: null, link: 'connecting' });
+    participants.set(
+      info.peerId,
+      existing ? { ...existing, info } : { info, stream: null, screenStream: null, link: 'connecting' },
+    );
   }
   return { ...state, self: { ...state.self, name: room.self.name, host: room.self.host }, participants };
 }
@@ -122,7 +131,7 @@ export function participantArrived(state: RoomState, info: ParticipantInfo): Roo
   return {
     ...state,
     participants: withParticipant(state.participants, info.peerId, (current) =>
-      current ? { ...current, info } : { info, stream: null, link: 'connecting' },
+      current ? { ...current, info } : { info, stream: null, screenStream: null, link: 'connecting' },
     ),
   };
 }
@@ -135,7 +144,7 @@ export function participantLeft(state: RoomState, peerId: string): RoomState {
 export function participantChanged(
   state: RoomState,
   peerId: string,
-  patch: Partial<Pick<RemoteParticipant, 'info' | 'stream' | 'link' | 'quality'>>,
+  patch: Partial<Pick<RemoteParticipant, 'info' | 'stream' | 'screenStream' | 'link' | 'quality'>>,
 ): RoomState {
   return {
     ...state,

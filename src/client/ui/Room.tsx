@@ -18,7 +18,7 @@ import { RoomBanners } from './RoomBanners.js';
 import { SettingsDialog } from './SettingsDialog.js';
 import { keyOf, setShortcutsEnabled, shortcutsEnabled, useShortcuts, type ShortcutAction } from './shortcuts.js';
 import { Stage } from './Stage.js';
-import { Tile } from './Tile.js';
+import { presentationKey, stageItems } from './stageItems.js';
 import { Toasts } from './Toasts.js';
 import { useStore } from './useStore.js';
 
@@ -47,10 +47,11 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
     if (pinned && pinned !== 'self' && !state.participants.has(pinned)) setPinned(undefined);
   }, [pinned, state.participants]);
 
-  // The large tile: a pinned one, else someone presenting, else (speaker layout) who spoke last.
-  const presenter = remotes.findLast((remote) => remote.info.screen)?.info.peerId;
+  // The large tile: a pinned one, else a presenter's screen, else (speaker layout) who spoke last.
   const featured =
-    pinned ?? presenter ?? (layout === 'speaker' ? (lastSpeaker.current ?? remotes[0]?.info.peerId) : undefined);
+    pinned ??
+    presentationKey(remotes) ??
+    (layout === 'speaker' ? (lastSpeaker.current ?? remotes[0]?.info.peerId) : undefined);
 
   const togglePanel = (which: Panel) => setPanel((open) => (open === which ? undefined : which));
   const openedPanel = useRef<Panel | undefined>(undefined);
@@ -93,7 +94,7 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
       ),
     layout: () => setLayout((current) => (current === 'grid' ? 'speaker' : 'grid')),
     fullscreen: () => {
-      const tile = document.querySelector<HTMLElement>('.stage__cell--main .tile');
+      const tile = document.querySelector<HTMLElement>('.stage__cell--main > *');
       if (document.fullscreenElement) void document.exitFullscreen();
       else void tile?.requestFullscreen().catch(() => undefined);
     },
@@ -107,48 +108,7 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
   ]);
   const layoutLabel = t(layout === 'grid' ? 'layout.speaker' : 'layout.grid');
   const togglePin = (peerId: string) => setPinned((current) => (current === peerId ? undefined : peerId));
-  const items = [
-    {
-      key: 'self',
-      node: (
-        <Tile
-          peerId="self"
-          name={self.name || t('self.name')}
-          stream={self.preview}
-          audio={self.audio}
-          video={self.video && self.hasCamera}
-          screen={self.screen}
-          hand={self.hand}
-          handPlace={hands.get('self')}
-          speaking={state.speaking.has('self')}
-          isSelf
-          pinned={pinned === 'self'}
-          onTogglePin={togglePin}
-        />
-      ),
-    },
-    ...remotes.map((remote) => ({
-      key: remote.info.peerId,
-      node: (
-        <Tile
-          peerId={remote.info.peerId}
-          name={remote.info.name}
-          stream={remote.stream}
-          audio={remote.info.audio}
-          video={remote.info.video}
-          screen={remote.info.screen}
-          hand={remote.info.hand}
-          handPlace={hands.get(remote.info.peerId)}
-          speaking={state.speaking.has(remote.info.peerId)}
-          isSelf={false}
-          link={remote.link}
-          quality={remote.quality}
-          pinned={pinned === remote.info.peerId}
-          onTogglePin={togglePin}
-        />
-      ),
-    })),
-  ];
+  const items = stageItems({ state, hands, pinned, onTogglePin: togglePin });
   const people = [
     {
       peerId: 'self',

@@ -3,6 +3,7 @@ import { say, t, type Phrase } from '../i18n/index.js';
 import type { RoomSession } from '../room/session.js';
 import type { RoomState } from '../room/state.js';
 import { ScreenShareIcon } from './icons.js';
+import { useVideoStream } from './ScreenShare.js';
 
 /**
  * What the room says above the tiles: the connection's state, problems with it or with camera and microphone
@@ -56,15 +57,22 @@ export function RoomBanners({
           </button>
         </p>
       )}
-      {self.screen && (
-        <div class="banner banner--presenting" role="status">
-          <ScreenShareIcon />
-          <span>{t('presenting.you')}</span>
-          <button type="button" class="button button--small" onClick={onStopPresenting}>
-            {t('presenting.stop')}
-          </button>
-        </div>
-      )}
+      {self.screen && <PresentingBar preview={self.screenPreview} onStop={onStopPresenting} />}
     </>
+  );
+}
+
+/** The presenter's reminder: what they share, as a thumbnail, and Stop at hand. */
+function PresentingBar({ preview, onStop }: { preview: MediaStream | null; onStop: () => void }) {
+  const videoRef = useVideoStream(preview);
+  return (
+    <div class="banner banner--presenting" role="status">
+      <ScreenShareIcon />
+      <video ref={videoRef} autoplay playsInline muted class="banner__preview" aria-label={t('presenting.preview')} />
+      <span>{t('presenting.you')}</span>
+      <button type="button" class="button button--small" onClick={onStop}>
+        {t('presenting.stop')}
+      </button>
+    </div>
   );
 }

@@ -14,7 +14,10 @@ export interface TileProps {
   stream: MediaStream | null;
   audio: boolean;
   video: boolean;
+  /** Presenting (their screen is shown beside this tile, or in it: see `videoIsScreen`). */
   screen: boolean;
+  /** The video is their screen, not their camera (someone whose page sends a single video). */
+  videoIsScreen?: boolean;
   hand: boolean;
   /** With the hand up: its place in the room's queue of raised hands. */
   handPlace?: number | undefined;
@@ -52,7 +55,8 @@ export function Tile(props: TileProps) {
     }
   }, [stream, isSelf]);
 
-  const showVideo = (video || screen) && stream !== null;
+  const videoIsScreen = props.videoIsScreen ?? false;
+  const showVideo = (video || videoIsScreen) && stream !== null;
   // A remote video that should move and does not: the initial and "Video paused", never a frozen picture.
   // The quality controller knows sooner when the video is held back (low bandwidth here, or paused by its sender).
   const stalled =
@@ -62,7 +66,7 @@ export function Tile(props: TileProps) {
   const described = [
     isSelf ? t('person.self', { name }) : name,
     !audio && t('state.microphoneOff'),
-    !video && !screen && t('state.cameraOff'),
+    !video && !videoIsScreen && t('state.cameraOff'),
     screen && t('state.presenting'),
     stalled && t('state.videoPaused'),
     hand && (props.handPlace ? t('state.handPlace', { place: props.handPlace }) : t('state.hand')),
@@ -70,7 +74,8 @@ export function Tile(props: TileProps) {
   const classes = [
     'tile',
     isSelf && 'tile--self',
-    screen && 'tile--screen',
+    screen && 'tile--presenting',
+    videoIsScreen && 'tile--screen',
     !showVideo && 'tile--no-video',
     stalled && 'tile--stalled',
     revealed && 'tile--revealed',
