@@ -12,6 +12,7 @@ import {
 } from '../test/support/browser.js';
 import { openHostMenu, setAccess, setVideoFlowing, tileInfo } from '../test/support/room.js';
 import { startServer } from '../test/support/server.js';
+import { screenInfo } from '../test/support/share.js';
 
 const out = process.argv[2] ?? 'docs/screenshots';
 await rm(out, { recursive: true, force: true });
@@ -75,19 +76,22 @@ try {
   await cy.page.emulateMedia({ colorScheme: 'light' });
   for (const page of [cy.page, bo.page]) await page.getByRole('button', { name: 'Close chat' }).click();
 
-  // Dee shares a screen: large for everyone else.
+  // Dee shares a screen: large for everyone else, her camera in her tile beside it.
   await dee.page.getByRole('button', { name: 'Lower your hand' }).click();
   await dee.page.getByRole('button', { name: 'Share the screen' }).click();
   for (const page of [cy.page, bo.page]) {
     await waitFor('the screen large', async () => {
-      const tile = await tileInfo(page, 'Dee');
-      return tile?.large && tile.videoSize?.[0] === 1280;
+      const screen = await screenInfo(page, 'Dee');
+      return screen?.large && screen.videoSize[0] === 1280;
     });
   }
+  await dee.page.locator('.banner--presenting video').waitFor();
   await cy.page.waitForTimeout(4500);
   await shoot(cy.page, 'desktop-share');
   await shoot(dee.page, 'desktop-presenting');
   await shoot(bo.page, 'phone-share');
+  await dee.page.setViewportSize(phone);
+  await shoot(dee.page, 'phone-presenting');
   await cy.page.emulateMedia({ colorScheme: 'dark' });
   await shoot(cy.page, 'desktop-share-dark');
 
