@@ -79,14 +79,23 @@ export async function hostAction(host: Page, name: string, action: string): Prom
  */
 export function setVideoFlowing(page: Page, flowing: boolean): Promise<void> {
   return page.evaluate(async (flowing) => {
-    const store = window as unknown as { __stoppedVideo?: MediaStreamTrack };
+    // The senders that carried video when stopped (a call's idle screen sender carries none, and stays so).
+    const store = window as unknown as { __stoppedVideo?: [RTCRtpSender, MediaStreamTrack][] };
     const connections = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
     const senders = connections
       .filter((connection) => connection.connectionState !== 'closed')
       .flatMap((connection) => connection.getTransceivers())
       .filter((transceiver) => transceiver.receiver.track.kind === 'video')
       .map((transceiver) => transceiver.sender);
-    if (!flowing) store.__stoppedVideo ??= senders.find((sender) => sender.track)?.track ?? undefined;
-    await Promise.all(senders.map((sender) => sender.replaceTrack(flowing ? (store.__stoppedVideo ?? null) : null)));
+    if (flowing) {
+      await Promise.all((store.__stoppedVideo ?? []).map(([sender, track]) => sender.replaceTrack(track)));
+      store.__stoppedVideo = undefined;
+      return;
+    }
+    store.__stoppedVideo ??= senders.flatMap((sender) => (sender.track ? [[sender, sender.track] as const] : [])) as [
+      RTCRtpSender,
+      MediaStreamTrack,
+    ][];
+    await Promise.all(senders.map((sender) => sender.replaceTrack(null)));
   }, flowing);
 }
