@@ -20,7 +20,15 @@ import { MediaReports } from './mediaReports.js';
 import { Notices } from './notices.js';
 import { Participants } from './participants.js';
 import { SpeakingMonitor } from './speakingMonitor.js';
-import { initialState, joinedRoom, participantChanged, selfChanged, speakingChanged, type RoomState } from './state.js';
+import {
+  initialState,
+  joinedRoom,
+  participantChanged,
+  previewsChanged,
+  selfChanged,
+  speakingChanged,
+  type RoomState,
+} from './state.js';
 import { Store } from './store.js';
 
 const requestTimeoutMs = 5000;
@@ -234,16 +242,7 @@ export class RoomSession {
     this.mesh.send();
     if (kind === 'video') {
       const { camera, screen } = this.media.outgoing;
-      const { preview, screenPreview } = this.store.get().self;
-      // A new stream only for a new track: a <video> given a new stream starts over.
-      const same = (stream: MediaStream | null, track: MediaStreamTrack | null) =>
-        (stream?.getVideoTracks()[0] ?? null) === track;
-      this.store.update((state) =>
-        selfChanged(state, {
-          preview: same(preview, camera) ? preview : new MediaStream([camera]),
-          screenPreview: same(screenPreview, screen) ? screenPreview : screen && new MediaStream([screen]),
-        }),
-      );
+      this.store.update((state) => previewsChanged(state, camera, screen));
     } else if (this.store.get().self.mediaReady) {
       this.store.update((state) => selfChanged(state, { microphone: this.media.microphoneTrack }));
     }

@@ -154,6 +154,22 @@ export function participantChanged(
   };
 }
 
+/** One's own camera and screen previews; a new stream only for a new track (a <video> given one starts over). */
+export function previewsChanged(
+  state: RoomState,
+  camera: MediaStreamTrack,
+  screen: MediaStreamTrack | null,
+): RoomState {
+  const { preview, screenPreview } = state.self;
+  const shows = (stream: MediaStream | null, track: MediaStreamTrack | null) =>
+    (stream?.getVideoTracks()[0] ?? null) === track;
+  if (shows(preview, camera) && shows(screenPreview, screen)) return state;
+  return selfChanged(state, {
+    preview: shows(preview, camera) ? preview : new MediaStream([camera]),
+    screenPreview: shows(screenPreview, screen) ? screenPreview : screen && new MediaStream([screen]),
+  });
+}
+
 export function selfChanged(state: RoomState, patch: Partial<SelfState>): RoomState {
   return { ...state, self: { ...state.self, ...patch } };
 }
