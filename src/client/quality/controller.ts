@@ -167,26 +167,38 @@ export class QualityController {
     return Math.max(this.cpu.level, this.links.get(peerId)?.level ?? 0);
   }
 
-  private budgetInput(peerId: string, connection?: RTCPeerConnection): Omit<BudgetInput, 'level'> {
+  private budgetInput(peerId: string): Omit<BudgetInput, 'level'> {
     const room = this.deps.room();
     if (room.selfSpeaking) this.speakingUntil = this.now + speakerHoldMs;
-    const frame = connection ? frameOf(connection) : undefined;
     return {
       peers: room.peers,
       source: room.source,
       view: this.views.get(peerId),
       speaking: this.now < this.speakingUntil,
-      ...(frame ? { frame } : {}),
     };
   }
 
+  /**
+   * Each call's video budgets. A call with a video for the screen budgets the camera as a camera always, and
+   * the screen, while we present, as a screen shown large (the receiver's view reports are of our camera's
+   * tile; the screen is the stage's main item). A call with one video (a seed client) budgets what it carries.
+   */
   private applyBudgets(): void {
     if (!this.deps.adaptive) return;
     for (const [peerId, connection] of this.deps.connections()) {
       const senders = this.sendersOf(connection);
       senders.prioritizeAudio();
-      const input = this.budgetInput(peerId, connection);
-      senders.applyVideo(budgetFor({ ...input, level: this.levelFor(peerId) }), input.source);
+      const input = this.budgetInput(peerId);
+      const level = this.levelFor(peerId);
+      const withFrame = (frame: FrameSize | undefined) => ({ ...input, level, ...(frame ? { frame } : {}) });
+      if (!senders.hasScreenSlot) {
+        senders.applyVideo(budgetFor(withFrame(senders.frame('camera'))), input.source);
+        continue;
+      }
+      senders.applyVideo(budgetFor({ ...withFrame(senders.frame('camera')), source: 'camera' }), 'camera', 'camera');
+      if (input.source !== 'screen') continue;
+      const screen = { ...withFrame(senders.frame('screen')), source: 'screen' as const, view: undefined };
+      senders.applyVideo(budgetFor(screen), 'screen', 'screen');
     }
   }
 
@@ -221,11 +233,4 @@ export class QualityController {
     }
     return senders;
   }
-}
-
-/** The size of the frames the call's video track delivers (the camera's or the screen's). */
-function frameOf(connection: RTCPeerConnection): FrameSize | undefined {
-  const track = connection.getSenders().find((sender) => sender.track?.kind === 'video')?.track;
-  const { width, height } = track?.getSettings() ?? {};
-  return width && height ? { width, height } : undefined;
 }

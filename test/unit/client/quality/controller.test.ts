@@ -6,6 +6,8 @@ import { QualityController, type PeerQuality, type QualityDeps } from '../../../
 interface FakeCall {
   connection: RTCPeerConnection;
   applied: RTCRtpSendParameters[];
+  /** What the screen's sender (the second video of a call between Parley pages) was asked to do. */
+  screenApplied: RTCRtpSendParameters[];
   audio: RTCRtpSendParameters[];
   /** Cumulative seconds the encoder has been bandwidth-limited (the stats report it). */
   bandwidthSeconds: number;
@@ -14,10 +16,11 @@ interface FakeCall {
   audioPackets: number;
 }
 
-function fakeCall(): FakeCall {
+function fakeCall({ screen = false } = {}): FakeCall {
   const call: FakeCall = {
     connection: undefined as unknown as RTCPeerConnection,
     applied: [],
+    screenApplied: [],
     audio: [],
     bandwidthSeconds: 0,
     availableBitrate: 2_000_000,
@@ -36,8 +39,20 @@ function fakeCall(): FakeCall {
     };
   };
   const senders = [sender('audio', call.audio), sender('video', call.applied)];
+  if (screen) senders.push(sender('video', call.screenApplied));
+  // m-lines as mesh/callMedia.ts negotiates them: audio, then the camera's video, then the screen's.
+  const sdp = [
+    'v=0',
+    'm=audio 9 x',
+    'a=mid:0',
+    'm=video 9 x',
+    'a=mid:1',
+    ...(screen ? ['m=video 9 x', 'a=mid:2'] : []),
+  ];
   call.connection = {
     connectionState: 'connected',
+    localDescription: { sdp: sdp.join('\r\n') },
+    getTransceivers: () => senders.map((sender, index) => ({ mid: String(index), sender })),
     getSenders: () => senders,
     getStats: async () => {
       const entries = [
@@ -58,16 +73,16 @@ function fakeCall(): FakeCall {
   return call;
 }
 
-function setup({ adaptive = true, sendsVideo = true } = {}) {
+function setup({ adaptive = true, sendsVideo = true, screen = false, presenting = false } = {}) {
   const clock = { now: 0 };
-  const ada = fakeCall();
+  const ada = fakeCall({ screen });
   const published: ReadonlyMap<string, PeerQuality>[] = [];
   const deps: QualityDeps = {
     connections: () => new Map([['ada', ada.connection]]),
     room: () => ({
       peers: 1,
       selfSpeaking: false,
-      source: 'camera',
+      source: presenting ? 'screen' : 'camera',
       isPresent: () => true,
       sendsVideo: () => sendsVideo,
     }),
@@ -138,6 +153,29 @@ describe('QualityController', () => {
     ada.availableBitrate = 3_000_000;
     for (let index = 0; index < 60; index++) await tick();
     assert.equal(lastVideo(ada)?.scaleResolutionDownBy, 1);
+  });
+
+  it('on a call with a video for the screen, budgets the camera as a camera and the screen as a screen', async () => {
+    const { ada, tick } = setup({ screen: true, presenting: true });
+    await tick();
+    assert.equal(ada.applied.at(-1)?.degradationPreference, 'maintain-framerate', 'the camera keeps its frame rate');
+    assert.equal(lastVideo(ada)?.maxBitrate, 1_500_000);
+    assert.equal(ada.screenApplied.at(-1)?.degradationPreference, 'maintain-resolution', 'the screen stays sharp');
+    assert.equal(ada.screenApplied.at(-1)?.encodings[0]?.maxBitrate, 2_500_000);
+    assert.equal(ada.screenApplied.at(-1)?.encodings[0]?.maxFramerate, 15);
+  });
+
+  it('leaves the screen sender alone while not presenting, and budgets a one-video call by what it carries', async () => {
+    const idle = setup({ screen: true });
+    await idle.tick();
+    assert.equal(idle.ada.screenApplied.length, 0);
+    const single = setup({ presenting: true });
+    await single.tick();
+    assert.equal(
+      single.ada.applied.at(-1)?.degradationPreference,
+      'maintain-resolution',
+      'its one video is the screen',
+    );
   });
 
   it('applies nothing when adaptation is off, but still grades the call', async () => {
