@@ -143,6 +143,8 @@ export function locationBlock(): string {
       proxy_set_header Host $host;
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
       proxy_set_header X-Forwarded-Proto $scheme;
+      # Only nodes mark a connection they forward to the room's node: a client's own mark is dropped.
+      proxy_set_header X-Parley-Forwarded-By "";
       # A node that is down (refuses, or does not answer in 2 s) is skipped for the next one on the ring.
       proxy_next_upstream error timeout;
       proxy_connect_timeout 2s;

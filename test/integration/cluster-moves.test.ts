@@ -127,5 +127,13 @@ describe('what moves with a room, and when a room moves', () => {
         `${participant.name} saw nobody leave`,
       );
     }
+
+    // A client that writes the nodes' own "already forwarded" mark is forwarded all the same (nginx drops
+    // the header): it cannot make the node nginx sent it to take the room back.
+    const eve = new ClusterParticipant(cluster.url, roomId, 'Eve', { 'X-Parley-Forwarded-By': home });
+    participants.push(eve);
+    const eveJoined = await eve.join();
+    assert.deepEqual(eveJoined.members.map((member) => member.name).sort(), ['Ada', 'Bo', 'Cy', 'Dee'], 'one room');
+    assert.deepEqual(claims(), [home, mover], 'the forged mark moved nothing');
   });
 });

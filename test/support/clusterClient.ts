@@ -37,9 +37,12 @@ export class ClusterParticipant {
     private readonly front: string,
     readonly roomId: string,
     readonly name: string,
+    /** Sent with both connections (a client can send any header: a hostile case). */
+    private readonly headers: Record<string, string> = {},
   ) {
     this.socket = io(front, {
       query: { room: roomId },
+      extraHeaders: headers,
       transports: ['websocket'],
       forceNew: true,
       reconnectionDelay: 100,
@@ -78,7 +81,7 @@ export class ClusterParticipant {
   private openPeer(): void {
     if (this.closed) return;
     const url = `${this.front.replace('http', 'ws')}/peerjs/peerjs?key=${this.roomId}&id=${this.peerId}&token=${this.token}`;
-    const peer = new WebSocket(url);
+    const peer = new WebSocket(url, { headers: this.headers });
     this.peer = peer;
     peer.on('message', (data: Buffer) => {
       if ((JSON.parse(data.toString()) as { type: string }).type === 'OPEN') this.peerOpen = true;
