@@ -76,6 +76,9 @@ describe('what a receiver shows decides what it is sent', () => {
   });
 
   it('low bandwidth keeps video from one person only, shows the others paused, and gives all back when off', async (t) => {
+    // Ada speaks (the fake microphone's beeps); Bo is muted, so who speaks, and whose video Cy keeps, is
+    // known. A muted microphone still sends (silent) audio packets.
+    await bo.page.getByRole('button', { name: 'Turn off microphone' }).click();
     await cy.page.keyboard.press('s');
     const lowBandwidth = cy.page.getByRole('checkbox', { name: /Low bandwidth/ });
     await lowBandwidth.check();
@@ -91,6 +94,7 @@ describe('what a receiver shows decides what it is sent', () => {
       20_000,
     );
     const [heldName, shownName] = held[0]?.includes('video paused') ? ['Ada', 'Bo'] : ['Bo', 'Ada'];
+    assert.equal(shownName, 'Ada', 'the one who speaks is the one whose video Cy keeps');
     // The page hides the tile at once; the sender turns its encoder off when Cy's view reaches it.
     const heldAt = Date.now();
     await waitFor(

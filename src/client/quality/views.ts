@@ -98,7 +98,12 @@ export class ViewReporter {
     if (!this.deps.canSend()) return;
     const participants = [...this.deps.participants()];
     const speaking = this.deps.speaking();
-    this.lastSpeaker = participants.find((participant) => speaking.has(participant.peerId))?.peerId ?? this.lastSpeaker;
+    // The speaker keeps the floor while they still speak: two people talking at once do not flip the
+    // low-bandwidth video back and forth every second.
+    if (!this.lastSpeaker || !speaking.has(this.lastSpeaker)) {
+      this.lastSpeaker =
+        participants.find((participant) => speaking.has(participant.peerId))?.peerId ?? this.lastSpeaker;
+    }
     const speaker = participants.some((participant) => participant.peerId === this.lastSpeaker)
       ? this.lastSpeaker
       : participants[0]?.peerId;
