@@ -89,9 +89,23 @@ function run(batch) {
     ...batch,
   ];
   const child = spawn(process.execPath, args, {
-    stdio: 'inherit',
+    stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
     env: { ...process.env, PARLEY_TEST_RUN: marker },
+  });
+  // Everything is shown as it comes; the reporter's closing list of failures is also kept, to be shown again
+  // at the very end (a long run's log is often read from its tail only).
+  let output = '';
+  const keep = (chunk) => {
+    output = (output + chunk.toString()).slice(-200_000);
+  };
+  child.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    keep(chunk);
+  });
+  child.stderr.on('data', (chunk) => {
+    process.stderr.write(chunk);
+    keep(chunk);
   });
   return new Promise((resolve) => {
     let timedOut = false;
@@ -109,7 +123,9 @@ function run(batch) {
       const leftovers = killMarked(marker);
       const seconds = (Date.now() - started) / 1000;
       if (leftovers > 0) console.error(`(stopped ${leftovers} leftover process(es) of ${label(batch)})`);
-      resolve({ batch, ok: !timedOut && code === 0, timedOut, code: code ?? signal, seconds });
+      const failures = output.lastIndexOf('✖ failing tests:');
+      const detail = failures >= 0 ? output.slice(failures) : output.split('\n').slice(-60).join('\n');
+      resolve({ batch, ok: !timedOut && code === 0, timedOut, code: code ?? signal, seconds, detail });
     });
   });
 }
@@ -126,5 +142,10 @@ console.log(`\n${kind}: ${results.length - failed.length} of ${results.length} p
 for (const result of results) {
   const status = result.ok ? 'pass' : result.timedOut ? 'TIMED OUT' : `FAIL (${result.code})`;
   console.log(`  ${status.padEnd(12)} ${result.seconds.toFixed(1).padStart(6)} s  ${label(result.batch)}`);
+}
+for (const result of failed) {
+  const lines = result.detail.split('\n');
+  const shown = lines.length > 150 ? [...lines.slice(0, 150), `… (${lines.length - 150} more lines)`] : lines;
+  console.log(`\n── why ${label(result.batch)} failed ──\n${shown.join('\n')}`);
 }
 process.exit(failed.length === 0 ? 0 : 1);

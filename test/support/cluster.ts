@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,8 +25,23 @@ export interface TestCluster {
   /** The node that answers for a room now (its page's X-Parley-Node, through the front). */
   nodeOf(roomId: string): Promise<string>;
   node(name: string): ClusterNode;
-  /** Starts another node and puts it behind the front (nginx reloads: live connections stay where they are). */
-  addNode(): Promise<ClusterNode>;
+  /**
+   * Where the front routes a room's requests, asked without claiming the room (a path under the room that no
+   * node serves: nginx routes it by the room, the node that gets it answers 404 with its name).
+   */
+  routeOf(roomId: string): Promise<string>;
+  /** Starts another node, not yet behind the front. */
+  startNode(): Promise<ClusterNode>;
+  /**
+   * Which node the front would route each room to if `nodes` were behind it: a second nginx with that
+   * configuration is asked, and stopped. Nothing is claimed.
+   */
+  routesWith(nodes: readonly ClusterNode[], rooms: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * Puts a node behind the front (one started with `startNode`, or a new one): nginx reloads, live connections
+   * stay where they are.
+   */
+  addNode(started?: ClusterNode): Promise<ClusterNode>;
   /** Starts a stopped (or killed) node again: same name, same port, so nginx's configuration stays as it is. */
   restartNode(name: string): Promise<ClusterNode>;
   /** Redis stops (nothing kept on disk); `redisBack` starts it again, empty, on the same port. */
@@ -68,6 +83,7 @@ export async function startCluster(nodes = 3, env: Record<string, string> = {}):
     return startNginx(dir, frontPort, running);
   })().catch(abandon);
   const url = `http://127.0.0.1:${frontPort}`;
+  let probes = 0;
   return {
     url,
     get redis() {
@@ -75,25 +91,35 @@ export async function startCluster(nodes = 3, env: Record<string, string> = {}):
     },
     nginx,
     nodes: running,
-    nodeOf(roomId) {
-      // A fresh connection each time (no keep-alive): after a reload, nginx's old worker goes on serving the
-      // connections it has, with the old configuration, and would answer for where the room used to go.
-      return new Promise<string>((resolve, reject) => {
-        const request = http.get(`${url}/${roomId}`, { agent: false }, (response) => {
-          response.resume();
-          response.once('end', () => resolve(String(response.headers['x-parley-node'] ?? '')));
-        });
-        request.once('error', reject);
-      });
+    nodeOf: (roomId) => answeringNode(`${url}/${roomId}`),
+    routeOf: (roomId) => answeringNode(`${url}/${roomId}/route-probe`),
+    async startNode() {
+      const started = await startNode(running.length);
+      running.push(started);
+      return started;
+    },
+    async routesWith(nodes, rooms) {
+      const probeDir = path.join(dir, `probe-${++probes}`);
+      mkdirSync(probeDir);
+      const probe = await startNginx(probeDir, await freePort(), nodes);
+      try {
+        const routes = new Map<string, string>();
+        for (const roomId of rooms) {
+          routes.set(roomId, await answeringNode(`http://127.0.0.1:${probe.port}/${roomId}/route-probe`));
+        }
+        return routes;
+      } finally {
+        await probe.stop();
+      }
     },
     node(name) {
       const found = running.find((node) => node.name === name);
       if (!found) throw new Error(`no node ${name}`);
       return found;
     },
-    async addNode() {
-      const added = await startNode(running.length);
-      running.push(added);
+    async addNode(started) {
+      const added = started ?? (await startNode(running.length));
+      if (!running.includes(added)) running.push(added);
       await nginx.reload(running.filter((node) => node.server.process.exitCode === null));
       return added;
     },
@@ -119,4 +145,19 @@ export async function startCluster(nodes = 3, env: Record<string, string> = {}):
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The node that answered a request (its X-Parley-Node). A fresh connection each time (no keep-alive): after a
+ * reload, nginx's old worker goes on serving the connections it has, with the old configuration, and would
+ * answer for where the room used to go.
+ */
+function answeringNode(address: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const request = http.get(address, { agent: false }, (response) => {
+      response.resume();
+      response.once('end', () => resolve(String(response.headers['x-parley-node'] ?? '')));
+    });
+    request.once('error', reject);
+  });
 }
