@@ -1,7 +1,8 @@
 // The tests use real programs from Debian: Chromium and Firefox ESR (browser tests; Firefox runs on a virtual
 // display, Xvfb, where it can share a screen), coturn (TURN relay tests), iproute2 and nftables (a participant
-// in its own network namespace, its link shaped or cut), and a Korean font (fonts-nanum). Nothing may download
-// a browser here, so they come from apt: installed when we can (root), and otherwise the message says how.
+// in its own network namespace, its link shaped or cut), redis-server and nginx (a cluster of nodes), and a
+// Korean font (fonts-nanum). Nothing may download a browser here, so they come from apt: installed when we can
+// (root), and otherwise the message says how.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -16,6 +17,9 @@ const wanted = [
   // /sbin/ip and /sbin/tc exist whether or not /sbin is merged into /usr.
   { package: 'iproute2', binary: '/sbin/tc', overridden: false },
   { package: 'nftables', binary: '/usr/sbin/nft', overridden: false },
+  // A cluster of nodes (test/integration/cluster*.test.ts, npm run cluster): Redis and nginx in front.
+  { package: 'redis-server', binary: '/usr/bin/redis-server', overridden: false },
+  { package: 'nginx', binary: '/usr/sbin/nginx', overridden: false },
   // A Korean font, so Korean pages render (and are measured and photographed) as Korean readers see them.
   { package: 'fonts-nanum', binary: '/usr/share/fonts/truetype/nanum/NanumGothic.ttf', overridden: false },
 ];

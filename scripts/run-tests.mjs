@@ -5,7 +5,9 @@
 //
 //   node scripts/run-tests.mjs <unit|integration|e2e> [substring...]
 //
-// Environment: TEST_FILE_TIMEOUT (seconds per file), TEST_TIMEOUT (seconds per test).
+// Environment: TEST_FILE_TIMEOUT (seconds per file), TEST_TIMEOUT (seconds per test). A file that starts
+// many processes (a cluster: redis, nginx, several nodes) may ask for more per test with a first-line comment
+// `// test-timeout: <seconds>` (never more than the file's deadline).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -64,6 +66,13 @@ function killMarked(marker) {
   return killed;
 }
 
+/** Seconds per test: the kind's, or what a lone file asks for on its first line. */
+function timeoutFor(batch) {
+  if (batch.length !== 1) return testTimeoutS;
+  const asked = /^\/\/ test-timeout: (\d+)/.exec(readFileSync(batch[0], 'utf8'));
+  return asked ? Math.min(Number(asked[1]), fileTimeoutS - 10) : testTimeoutS;
+}
+
 const label = (batch) => (batch.length > 1 ? `${batch.length} files` : batch[0]);
 
 function run(batch) {
@@ -75,14 +84,28 @@ function run(batch) {
     '--test',
     '--test-reporter=spec',
     '--test-force-exit',
-    `--test-timeout=${testTimeoutS * 1000}`,
+    `--test-timeout=${timeoutFor(batch) * 1000}`,
     ...(settings.together ? [] : ['--test-concurrency=1']),
     ...batch,
   ];
   const child = spawn(process.execPath, args, {
-    stdio: 'inherit',
+    stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
     env: { ...process.env, PARLEY_TEST_RUN: marker },
+  });
+  // Everything is shown as it comes; the reporter's closing list of failures is also kept, to be shown again
+  // at the very end (a long run's log is often read from its tail only).
+  let output = '';
+  const keep = (chunk) => {
+    output = (output + chunk.toString()).slice(-200_000);
+  };
+  child.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    keep(chunk);
+  });
+  child.stderr.on('data', (chunk) => {
+    process.stderr.write(chunk);
+    keep(chunk);
   });
   return new Promise((resolve) => {
     let timedOut = false;
@@ -100,7 +123,9 @@ function run(batch) {
       const leftovers = killMarked(marker);
       const seconds = (Date.now() - started) / 1000;
       if (leftovers > 0) console.error(`(stopped ${leftovers} leftover process(es) of ${label(batch)})`);
-      resolve({ batch, ok: !timedOut && code === 0, timedOut, code: code ?? signal, seconds });
+      const failures = output.lastIndexOf('✖ failing tests:');
+      const detail = failures >= 0 ? output.slice(failures) : output.split('\n').slice(-60).join('\n');
+      resolve({ batch, ok: !timedOut && code === 0, timedOut, code: code ?? signal, seconds, detail });
     });
   });
 }
@@ -117,5 +142,10 @@ console.log(`\n${kind}: ${results.length - failed.length} of ${results.length} p
 for (const result of results) {
   const status = result.ok ? 'pass' : result.timedOut ? 'TIMED OUT' : `FAIL (${result.code})`;
   console.log(`  ${status.padEnd(12)} ${result.seconds.toFixed(1).padStart(6)} s  ${label(result.batch)}`);
+}
+for (const result of failed) {
+  const lines = result.detail.split('\n');
+  const shown = lines.length > 150 ? [...lines.slice(0, 150), `… (${lines.length - 150} more lines)`] : lines;
+  console.log(`\n── why ${label(result.batch)} failed ──\n${shown.join('\n')}`);
 }
 process.exit(failed.length === 0 ? 0 : 1);

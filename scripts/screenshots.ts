@@ -10,8 +10,9 @@ import {
   openPage,
   waitFor,
 } from '../test/support/browser.js';
-import { openHostMenu, setAccess, tileInfo } from '../test/support/room.js';
+import { openHostMenu, setAccess, setVideoFlowing, tileInfo } from '../test/support/room.js';
 import { startServer } from '../test/support/server.js';
+import { screenInfo } from '../test/support/share.js';
 
 const out = process.argv[2] ?? 'docs/screenshots';
 await rm(out, { recursive: true, force: true });
@@ -75,18 +76,22 @@ try {
   await cy.page.emulateMedia({ colorScheme: 'light' });
   for (const page of [cy.page, bo.page]) await page.getByRole('button', { name: 'Close chat' }).click();
 
-  // Dee shares a screen: large for everyone else.
+  // Dee shares a screen: large for everyone else, her camera in her tile beside it.
   await dee.page.getByRole('button', { name: 'Lower your hand' }).click();
   await dee.page.getByRole('button', { name: 'Share the screen' }).click();
   for (const page of [cy.page, bo.page]) {
     await waitFor('the screen large', async () => {
-      const tile = await tileInfo(page, 'Dee');
-      return tile?.large && tile.videoSize?.[0] === 1280;
+      const screen = await screenInfo(page, 'Dee');
+      return screen?.large && screen.videoSize[0] === 1280;
     });
   }
+  await dee.page.locator('.banner--presenting video').waitFor();
   await cy.page.waitForTimeout(4500);
   await shoot(cy.page, 'desktop-share');
+  await shoot(dee.page, 'desktop-presenting');
   await shoot(bo.page, 'phone-share');
+  await dee.page.setViewportSize(phone);
+  await shoot(dee.page, 'phone-presenting');
   await cy.page.emulateMedia({ colorScheme: 'dark' });
   await shoot(cy.page, 'desktop-share-dark');
 
@@ -109,12 +114,30 @@ try {
   // Two cores: the English room's pages go before the Korean one's start sending video.
   for (const participant of [ada, bo, cy, dee, lost]) await participant.context.close();
 
+  await shootTouch(`${server.url}/touch-review`);
   await shootHosts(`${server.url}/host-review`);
   await shootKorean(`${server.url}/weekly-sync`);
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();
   await server.stop();
+}
+
+/** A phone: a tile's buttons after a tap, and the other person's video stopped ("Video paused"). */
+async function shootTouch(room: string): Promise<void> {
+  const ada = await joinAs(browser, room, { name: 'Ada', viewport: desktop });
+  const bo = await joinAs(browser, room, { name: 'Bo', viewport: phone, touch: true });
+  await expectMediaFromAll(bo.page, 1);
+  await bo.page.waitForTimeout(4500); // the toasts fade
+  await bo.page.locator('.tile:not([data-self])').tap({ position: { x: 40, y: 200 } });
+  await bo.page.getByRole('button', { name: 'Pin Ada' }).waitFor();
+  await bo.page.waitForTimeout(300); // the buttons fade in
+  await shoot(bo.page, 'phone-tile-tapped');
+  await setVideoFlowing(ada.page, false);
+  await bo.page.getByText('Video paused').waitFor();
+  await bo.page.waitForTimeout(4500); // the tap's buttons go
+  await shoot(bo.page, 'phone-video-paused');
+  for (const participant of [ada, bo]) await participant.context.close();
 }
 
 /**

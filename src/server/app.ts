@@ -1,33 +1,37 @@
-import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
-import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import express, { type ErrorRequestHandler } from 'express';
-import { Server } from 'socket.io';
+import express from 'express';
 import { limits } from '../shared/limits.js';
-import { roomIdSchema } from '../shared/schemas.js';
 import { ChatLog } from './chat/chatLog.js';
-import { registerChatHandlers } from './chat/handlers.js';
+import { HistoryLedger } from './chat/historyLedger.js';
+import { joinCluster, nodeUrl, type ClusterLink } from './cluster/cluster.js';
+import { divertToOwner } from './cluster/forward.js';
+import { ClusterLimits } from './cluster/limits.js';
+import { singleNode, type RoomHome } from './cluster/home.js';
 import type { Config } from './config/load.js';
 import { iceServersFor } from './ice/credentials.js';
-import { clientAddressResolver } from './http/clientAddress.js';
+import { clientAddressResolver, trustFunction } from './http/clientAddress.js';
+import { errorHandler } from './http/errors.js';
 import { createHealthRoutes, listenForMetrics } from './http/health.js';
 import { originAllowed } from './http/origin.js';
 import { createRoutes } from './http/routes.js';
-import { permissionsPolicy, securityHeaders } from './http/security.js';
+import { responseHeaders } from './http/security.js';
+import { createWebServer, type WebServer } from './http/webServer.js';
 import { routeUpgrades } from './http/upgrades.js';
 import { AddressCounter } from './limits/addressCounter.js';
 import { Allowances } from './limits/allowances.js';
-import { ConnectionRates } from './limits/rates.js';
 import type { Logger } from './log.js';
 import { Metrics } from './observability/metrics.js';
 import { createPeerEndpoint } from './peer/endpoint.js';
 import { PresenceMonitor } from './presence/monitor.js';
 import { presenceTiming } from './presence/timing.js';
-import { registerRoomHandlers } from './rooms/handlers.js';
 import { unseat, type RoomDeps } from './rooms/rooms.js';
+import { movedKnocker } from './rooms/control.js';
 import { RoomControls } from './rooms/controls.js';
+import { leaveLobby } from './rooms/lobby.js';
 import { Roster } from './rooms/roster.js';
-import { guardEvents, replier, type ParleyServer } from './socket/reply.js';
+import type { ParleyServer } from './socket/reply.js';
+import { acceptConnections } from './socket/connections.js';
+import { createSocketServer } from './socket/server.js';
 
 export const peerMountPath = '/peerjs';
 
@@ -39,7 +43,7 @@ const transport = {
   maxHeaderBytes: 16 * 1024,
 } as const;
 
-export type WebServer = HttpServer | HttpsServer;
+export type { WebServer };
 
 export interface ParleyApp {
   httpServer: WebServer;
@@ -65,71 +69,65 @@ export interface AppOptions {
   tls?: { cert: string; key: string };
   /** The server's clock, for allowances and presence (tests move it on instead of waiting). */
   now?: () => number;
+  /** This node's link to a cluster (REDIS_URL): rooms are claimed in Redis before they are served. */
+  cluster?: ClusterLink;
 }
 
 /** The whole server. */
-export function createApp(config: Config, log: Logger, { tls, now = Date.now }: AppOptions = {}): ParleyApp {
+export function createApp(
+  config: Config,
+  log: Logger,
+  { tls, now = Date.now, cluster: link }: AppOptions = {},
+): ParleyApp {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy);
-  const httpServer: WebServer = tls
-    ? createHttpsServer({ ...tls, maxHeaderSize: transport.maxHeaderBytes }, app)
-    : createServer({ maxHeaderSize: transport.maxHeaderBytes }, app);
-  // Slow or stalled requests (slowloris) do not hold connections for long. WebSockets are not affected.
-  httpServer.headersTimeout = 10_000;
-  httpServer.requestTimeout = 30_000;
-  httpServer.keepAliveTimeout = 5_000;
-
-  const clientAddress = clientAddressResolver(config.trustProxy);
+  app.use(responseHeaders(config.nodeName));
+  // One reading of X-Forwarded-For for Express and for everything Express never sees (clientAddress.ts).
+  const trust = trustFunction(config.trustProxy);
+  app.set('trust proxy', trust);
+  const web = createWebServer(app, {
+    tls,
+    maxHeaderBytes: transport.maxHeaderBytes,
+    trust,
+    connectionsPerAddress: config.maxConnectionsPerAddress,
+  });
+  const httpServer = web.server;
+  const clientAddress = clientAddressResolver(trust);
+  // Where rooms live: here, or (in a cluster, set once the cluster is joined below) wherever Redis says.
+  let home: RoomHome = singleNode;
   const addresses = new AddressCounter(config.maxConnectionsPerAddress);
-  const io: ParleyServer = new Server(httpServer, {
-    serveClient: false,
+  const io = createSocketServer(httpServer, {
+    publicOrigin: config.publicOrigin,
+    node: config.nodeName,
     maxHttpBufferSize: transport.maxHttpBufferSize,
-    pingInterval: presenceTiming.probeMs,
-    pingTimeout: presenceTiming.pingTimeoutMs,
-    // Upgrades to other paths are answered (and their sockets destroyed) by routeUpgrades, not left open.
-    destroyUpgrade: false,
-    // Same-origin only: the room page is served from here.
-    cors: { origin: false },
-    allowRequest: (request, callback) => {
-      if (!originAllowed(request, config.publicOrigin)) return callback('origin not allowed', false);
-      if (!addresses.hasRoom(clientAddress(request))) return callback('too many connections from this address', false);
-      callback(null, true);
-    },
+    clientAddress,
+    addresses,
+    home: () => home,
   });
-  // Long-polling sessions hold no upgraded socket of their own: count them from their handshake.
-  io.engine.on(
-    'connection',
-    (connection: {
-      request: IncomingMessage;
-      transport: { name: string };
-      once(event: 'close', listener: () => void): void;
-    }) => {
-      if (connection.transport.name !== 'polling') return;
-      const address = clientAddress(connection.request);
-      addresses.opened(address);
-      connection.once('close', () => addresses.closed(address));
-    },
-  );
 
-  app.use(securityHeaders);
-  app.use((_request, response, next) => {
-    response.set('Permissions-Policy', permissionsPolicy);
-    next();
-  });
   const seatsPerAddress =
     config.maxConnectionsPerAddress === 0 ? 0 : Math.max(1, Math.floor(config.maxConnectionsPerAddress / 2));
   const roster = new Roster(config.roomCapacity, seatsPerAddress);
   const chat = new ChatLog(limits.chatHistory);
-  const controls = new RoomControls();
+  const historySent = new HistoryLedger();
+  const controls = new RoomControls(undefined, undefined, link?.secret);
+  // In a cluster, per-address counts hold for the whole cluster (Redis), on top of this node's own.
+  const shared = link && new ClusterLimits(link.redis, () => roster.everyone(), log.child({ component: 'limits' }));
   // MAX_CONNECTIONS_PER_IP=0 (everyone behind one address, or a benchmark) turns per-address limits off.
-  const allowances = new Allowances({ perAddress: config.maxConnectionsPerAddress > 0, clock: now });
-  let acceptingJoins = true;
-  const metrics = new Metrics({
-    participants: () => roster.participantCount,
-    rooms: () => roster.roomCount,
-    peerSockets: () => peer.directory.size,
+  const allowances = new Allowances({
+    perAddress: config.maxConnectionsPerAddress > 0,
+    clock: now,
+    ...(shared ? { shared } : {}),
   });
+  let acceptingJoins = true;
+  const metrics = new Metrics(
+    {
+      participants: () => roster.participantCount,
+      rooms: () => roster.roomCount,
+      peerSockets: () => peer.directory.size,
+    },
+    config.labelMetricsByNode ? config.nodeName : undefined,
+  );
 
   const peer = createPeerEndpoint(
     {
@@ -139,6 +137,13 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
       roomOf: (peerId) => roster.memberByPeerId(peerId)?.roomId,
       onDrop: (reason) => metrics.signalingDropped(reason),
       onClosed: () => undefined,
+      admit: (roomId) =>
+        home
+          .admit(roomId, 'routed')
+          .then((admission) =>
+            admission.ok ? admission : { ok: false as const, status: admission.status, message: admission.message },
+          ),
+      node: config.nodeName,
       now,
     },
     log.child({ component: 'peer' }),
@@ -150,26 +155,21 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
     clientAddress,
     addresses,
     peer: peer.upgrade,
+    node: config.nodeName,
+    ...(link ? { divert: divertToOwner(() => home, config.nodeName, log.child({ component: 'cluster' })) } : {}),
   });
 
   app.use(peerMountPath, peer.router);
   app.use(
     createHealthRoutes(
-      () => (acceptingJoins ? 'ready' : 'shutting-down'),
+      () => (!acceptingJoins ? 'shutting-down' : cluster && !cluster.storeReady() ? 'store-unavailable' : 'ready'),
       config.metrics ? metrics : undefined,
       config.metrics?.token,
     ),
   );
-  app.use(createRoutes(config.clientDir));
-  const onError: ErrorRequestHandler = (error: unknown, _request, response, _next) => {
-    const status = httpStatusOf(error);
-    if (status >= 500) log.error({ err: error }, 'request failed');
-    response
-      .status(status)
-      .type('text/plain')
-      .send(status >= 500 ? 'Internal error' : 'Bad request');
-  };
-  app.use(onError);
+  // A room page asked for here: the room's sockets follow in a moment, so its claim can start now.
+  app.use(createRoutes(config.clientDir, (roomId) => void home.admit(roomId, 'routed')));
+  app.use(errorHandler(log));
 
   const roomsLog = log.child({ component: 'rooms' });
   const presence = new PresenceMonitor(
@@ -178,7 +178,7 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
       read: (peerId, channel) => {
         if (channel === 'peer') {
           const socket = peer.directory.get(peerId);
-          return socket ? { open: true, lastHeard: socket.lastHeard } : { open: false };
+          return socket ? { open: true, lastHeard: socket.lastHeard, lastAnswered: socket.lastAlive } : { open: false };
         }
         const member = roster.memberByPeerId(peerId);
         const socket = member && io.sockets.sockets.get(member.connectionId);
@@ -189,12 +189,29 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
     presenceTiming,
     now,
   );
+  const cluster =
+    link &&
+    joinCluster(link, {
+      io,
+      roster,
+      controls,
+      chat,
+      historySent,
+      peer,
+      presence: presence.book,
+      allowances,
+      knockerGone: (roomId, peerId) => leaveLobby(roomDeps, roomId, peerId, movedKnocker),
+      historyLimit: limits.chatHistory,
+      now,
+    });
+  if (cluster) home = cluster.home;
   // One set of dependencies for every connection: per-connection state is only its socket and allowances.
   const roomDeps: RoomDeps = {
     io,
     roster,
     controls,
     chat,
+    historySent,
     peer,
     presence: presence.book,
     allowances,
@@ -202,27 +219,20 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
     iceServersFor: (peerId) => iceServersFor(config, peerId),
     isAcceptingJoins: () => acceptingJoins,
     isShuttingDown: () => !acceptingJoins,
-    roomEmptied: (roomId) => chat.clear(roomId),
+    roomEmptied: (roomId) => {
+      chat.clear(roomId);
+      cluster?.chatCleared(roomId);
+    },
+    home,
+    roomChanged: (roomId) => cluster?.roomChanged(roomId),
     log: roomsLog,
     now,
   };
-  io.on('connection', (socket) => {
-    socket.data.address = clientAddress(socket.request);
-    // The room this connection was opened for (Parley's page says; the seed's does not).
-    const room = roomIdSchema.safeParse(socket.handshake.query.room);
-    socket.data.roomId = room.success ? room.data : undefined;
-    socket.data.lastHeard = now();
-    socket.conn.on('packet', () => {
-      socket.data.lastHeard = now();
-    });
-    // Nothing needs the upgrade request after this: letting it go saves memory on every connection
-    // (socket.io's own advice; its handshake copes without it).
-    (socket.conn as unknown as { request: unknown }).request = null;
-    const rates = new ConnectionRates(now);
-    const reply = replier(socket, rates, metrics, roomsLog);
-    guardEvents(socket, rates, reply);
-    registerChatHandlers(socket, { roster, chat, allowances, now }, reply);
-    registerRoomHandlers(socket, roomDeps, reply);
+  acceptConnections(io, {
+    clientAddress,
+    rooms: roomDeps,
+    chat,
+    ...(cluster ? { kept: cluster.chatPosted } : {}),
   });
   presence.start();
   const sweep = setInterval(() => {
@@ -246,6 +256,7 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
         });
       });
       if (config.metrics) metricsServer = await listenForMetrics(metrics, config.metrics.host, config.metrics.port);
+      await cluster?.start(nodeUrl(tls ? 'https' : 'http', config.host, address.port));
       return address;
     },
     metricsAddress: () => metricsServer?.address,
@@ -256,10 +267,16 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
     },
     close: async () => {
       acceptingJoins = false;
+      // In a cluster, new connections go to the other nodes (this one stops listening) and every room is
+      // handed over before anything else closes: its people reconnect, through the proxy, to its new owner.
+      const stopped = cluster && new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await cluster?.drain();
       presence.stop();
       clearInterval(sweep);
+      shared?.stop();
       io.emit('server-restarting');
       detachUpgrades();
+      web.detach();
       peer.close();
       metricsServer?.server.close();
       metricsServer?.server.closeAllConnections();
@@ -270,14 +287,9 @@ export function createApp(config: Config, log: Logger, { tls, now = Date.now }: 
       const force = setTimeout(() => httpServer.closeAllConnections(), 3000);
       force.unref();
       await closed;
+      await stopped;
       clearTimeout(force);
+      await cluster?.close();
     },
   };
-}
-
-function httpStatusOf(error: unknown): number {
-  if (typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number') {
-    return error.status >= 400 && error.status < 600 ? error.status : 500;
-  }
-  return 500;
 }

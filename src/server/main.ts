@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
+import { connectCluster } from './cluster/cluster.js';
 import { ConfigError, helpText, loadConfig, loadEnvFile } from './config/load.js';
 import { createLogger } from './log.js';
 import { lanAddresses, selfSignedCertificate } from './tls/selfSigned.js';
@@ -24,9 +25,13 @@ try {
   process.exit(2);
 }
 
-const log = createLogger(config.logLevel);
+const log = config.redisUrl
+  ? createLogger(config.logLevel).child({ node: config.nodeName })
+  : createLogger(config.logLevel);
 const tls = config.tls === 'self-signed' ? await selfSignedCertificate(config.publicOrigin) : config.tls;
-const app = createApp(config, log, tls ? { tls } : {});
+if (config.redisUrl) log.info({ redis: redactedUrl(config.redisUrl) }, 'joining the cluster (waiting for redis)');
+const cluster = config.redisUrl ? await connectCluster(config.redisUrl, config.nodeName, log) : undefined;
+const app = createApp(config, log, { ...(tls ? { tls } : {}), ...(cluster ? { cluster } : {}) });
 const address = await app.listen();
 // Listening on every interface: show the address a person can open on this machine.
 const everywhere = address.address === '0.0.0.0' || address.address === '::';
@@ -42,12 +47,20 @@ if (config.tls === 'self-signed') {
   log.info({ urls: lan }, 'self-signed certificate: on other devices, open one of these and accept the warning once');
 }
 
+/** The Redis address without its password, for the log. */
+function redactedUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
 let stopping = false;
 const shutdown = (signal: string): void => {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, 'shutting down');
-  const force = setTimeout(() => process.exit(1), 5000);
+  // A cluster node hands its rooms over first (a couple of seconds at most).
+  const force = setTimeout(() => process.exit(1), cluster ? 9000 : 5000);
   force.unref();
   app.close().then(
     () => process.exit(0),

@@ -19,6 +19,7 @@ export const errorCodes = [
   'already-joined',
   'not-joined',
   'shutting-down',
+  'room-elsewhere',
   'rate-limited',
   'unknown-event',
   'too-many-errors',

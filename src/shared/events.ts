@@ -11,6 +11,7 @@ import type {
   KnockOptions,
   MediaReport,
   MediaState,
+  ViewSizeReport,
 } from './schemas.js';
 
 export interface ParticipantInfo {
@@ -22,6 +23,8 @@ export interface ParticipantInfo {
   screen: boolean;
   /** Hand raised. */
   hand: boolean;
+  /** While the hand is up: its place in the room's queue (lower numbers were raised earlier). */
+  handOrder?: number;
   /** One of the room's hosts. */
   host: boolean;
 }
@@ -58,6 +61,14 @@ export interface HostRequest {
   type: 'mute' | 'ask-unmute' | 'stop-share';
   /** The host's name. */
   by: string;
+}
+
+/** A receiver's view of us, relayed by the server: who it is (the server's word), and its tile's size. */
+export interface ViewSize {
+  from: string;
+  /** Device pixels; 0×0: it shows no video of us (hidden tile, page in the background, low bandwidth). */
+  width: number;
+  height: number;
 }
 
 /** A chat message as the server stored it: the sender's identity is the server's, never the payload's. */
@@ -130,6 +141,8 @@ export interface ClientToServerEvents {
   'call-report': (report: CallReport, ack?: Ack<null>) => void;
   /** Whose media arrives right now: tells the server that they are still there when their own signaling stalls. */
   'media-report': (report: MediaReport, ack?: Ack<null>) => void;
+  /** To one participant in the room: the size at which we show their video (0×0: not at all). */
+  'view-size': (report: ViewSizeReport, ack?: Ack<null>) => void;
   /** Fresh STUN/TURN servers, before the ones from the join expire. */
   'ice-servers': (ack: Ack<IceServers>) => void;
   /** Leave without closing the connection (disconnecting also leaves). */
@@ -164,6 +177,8 @@ export interface ServerToClientEvents {
   'host-key': (grant: { roomId: string; hostKey: string }) => void;
   /** To one participant: a host asks something of you. */
   'host-request': (request: HostRequest) => void;
+  /** To one participant: the size at which someone in the room shows their video. */
+  'view-size': (view: ViewSize) => void;
 }
 
 /** Why the server ended a membership that the participant did not end themselves. */

@@ -17,6 +17,8 @@ export const limits = {
   passcodeMax: 64,
   /** People waiting in one room's lobby at once. */
   lobbyMax: 50,
+  /** The largest tile side a view-size report may name, in device pixels (an 8K screen is 7680). */
+  viewSizeMax: 16_384,
 } as const;
 
 /** Room names that would collide with the server's own paths. */

@@ -126,10 +126,21 @@ export const mediaReportSchema = z.object({
   receiving: z.array(z.string().max(limits.peerIdMax)).max(64),
 });
 
+/**
+ * A receiver tells one sender the size at which it shows their video (device pixels; 0×0: not at all), so the
+ * sender sends no more than that, and nothing to a tile nobody sees.
+ */
+export const viewSizeSchema = z.object({
+  to: peerIdSchema,
+  width: z.number().int().min(0).max(limits.viewSizeMax),
+  height: z.number().int().min(0).max(limits.viewSizeMax),
+});
+
 /** A browser's report of how a call it placed or answered went, for the server's metrics. */
 export const callReportSchema = z.object({ outcome: z.enum(['connected', 'failed']) });
 
 export type CallReport = z.infer<typeof callReportSchema>;
+export type ViewSizeReport = z.infer<typeof viewSizeSchema>;
 export type MediaReport = z.infer<typeof mediaReportSchema>;
 export type KnockOptions = z.input<typeof knockOptionsSchema> & { name?: string };
 export type HostAction = z.infer<typeof hostActionSchema>;

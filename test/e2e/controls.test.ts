@@ -124,7 +124,7 @@ describe('controls that the others see take effect', () => {
     const strict = await launchBrowserThatDeniesDevices();
     try {
       const cy = await joinAs(strict, url, { name: 'Cy', permissions: [] });
-      await cy.page.getByRole('alert').filter({ hasText: 'was blocked' }).waitFor();
+      await cy.page.getByRole('alert').filter({ hasText: 'is blocked' }).waitFor();
       await expectMediaFromAll(cy.page, 1);
       assert.equal(await cy.page.getByRole('button', { name: 'No camera available' }).isDisabled(), true);
       assert.equal(await cy.page.getByRole('button', { name: 'No microphone available' }).isDisabled(), true);

@@ -11,16 +11,8 @@ import {
   type FirefoxParticipant,
 } from '../support/firefox.js';
 import { englishWords } from '../support/language.js';
-import {
-  isCamera,
-  isScreen,
-  peerIdOf,
-  roomUrl,
-  sentTrackLabels,
-  setAccess,
-  tileGone,
-  tileInfo,
-} from '../support/room.js';
+import { peerIdOf, roomUrl, setAccess, tileGone, tileInfo } from '../support/room.js';
+import { isCamera, isScreen, sentTrackLabels } from '../support/share.js';
 import { useServerAndBrowser } from '../support/suite.js';
 
 /** Resolves once `text` shows on the page. */

@@ -32,7 +32,9 @@ describe('a participant whose network goes away', { timeout: 300_000 }, () => {
       t.diagnostic(`gone from both grids ${goneMs} ms after the cut`);
       assert.ok(goneMs <= 10_000, `within 10 s (${goneMs} ms)`);
       const leave = env.server.logs.find((entry) => entry.msg === 'participant left' && entry.roomId === 'vanish-room');
-      assert.equal(leave?.cause, 'silent', 'decided from silence on both channels and no media reported');
+      // Silence on both channels with no media reported, or both channels closed by their own timeouts (which
+      // comes first depends on when each timer fires on a busy machine): never a crash or a page's word.
+      assert.ok(['silent', 'closed'].includes(String(leave?.cause)), `decided from the channels (${leave?.cause})`);
       await bo.page.getByText('Connection lost. Reconnecting…').waitFor({ timeout: 20_000 });
 
       await env.host.restore();
@@ -44,6 +46,7 @@ describe('a participant whose network goes away', { timeout: 300_000 }, () => {
       assert.deepEqual(phases.slice(0, 4), ['prejoin', 'joining', 'joined', 'reconnecting']);
       assert.equal(phases.at(-1), 'joined');
     } finally {
+      await env.host.restore(); // a failure with the link cut must not leave the next test without a network
       for (const participant of [ada, cy, bo]) await participant.context.close();
     }
   });
@@ -83,6 +86,7 @@ describe('a participant whose network goes away', { timeout: 300_000 }, () => {
       assert.equal(missing, 0, "Bo's tile never left Ada's page");
       assert.equal(said('participant left'), 0, 'nobody left, as far as the server is concerned');
     } finally {
+      await env.host.restore();
       for (const participant of [ada, bo]) await participant.context.close();
     }
   });

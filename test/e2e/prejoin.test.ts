@@ -75,7 +75,7 @@ describe('the pre-join screen', () => {
     await cy.context.close();
   });
 
-  it('explains a blocked camera and microphone, and still lets the person join', async () => {
+  it('says a blocked camera is blocked, notices by itself when it is allowed, and lets the person join', async () => {
     const strict = await launchBrowserThatDeniesDevices();
     try {
       const dee = await joinAs(strict, roomUrl(env.server.url, 'prejoin-denied'), {
@@ -83,13 +83,24 @@ describe('the pre-join screen', () => {
         permissions: [],
         stayInLobby: true,
       });
-      await dee.page
-        .getByRole('alert')
-        .filter({ hasText: 'Access to your camera and microphone was blocked' })
-        .waitFor();
-      await dee.page.getByText('No camera').waitFor();
+      const alert = dee.page.getByRole('alert').filter({ hasText: 'Access to your camera and microphone is blocked' });
+      await alert.waitFor();
+      await dee.page.getByText('Camera blocked').waitFor();
+      await alert.getByRole('button', { name: 'Allow camera and microphone' }).waitFor();
       assert.equal(await dee.page.getByRole('button', { name: 'No camera available' }).isDisabled(), true);
       assert.equal(await dee.page.getByRole('button', { name: 'No microphone available' }).isDisabled(), true);
+      // Asking again while still blocked changes nothing, and says so again.
+      await alert.getByRole('button', { name: 'Allow camera and microphone' }).click();
+      await dee.page.getByText('Camera blocked').waitFor();
+      // The person allows both in the browser's site settings: no reload, no click, the preview comes.
+      await dee.context.grantPermissions(['camera', 'microphone'], { origin: env.server.url });
+      await waitFor('the preview, by itself', () =>
+        dee.page.evaluate(
+          () => (document.querySelector<HTMLVideoElement>('.prejoin__video video')?.videoWidth ?? 0) > 0,
+        ),
+      );
+      await alert.waitFor({ state: 'detached' });
+      await dee.page.getByRole('button', { name: 'Turn off microphone' }).waitFor();
       await dee.page.getByRole('button', { name: 'Join now' }).click();
       await dee.page.getByText('Dee (you)').waitFor();
     } finally {

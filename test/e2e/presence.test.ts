@@ -54,7 +54,7 @@ describe('presence: who is here, who speaks, who has a hand up', () => {
       return (
         JSON.stringify(rows) ===
         JSON.stringify([
-          { name: 'Ada (you)', states: '' },
+          { name: 'Ada (you)', states: ': Host' },
           { name: 'Bo', states: ': camera off' },
         ])
       );
@@ -64,8 +64,18 @@ describe('presence: who is here, who speaks, who has a hand up', () => {
     await ada.page.getByRole('status').filter({ hasText: 'Bo raised their hand' }).waitFor();
     await waitFor('the hand on the tile', async () => (await tileInfo(ada.page, 'Bo'))?.hand);
     await waitFor('hands first in the list', async () => (await peopleRows(ada.page))[0]?.name === 'Bo');
-    assert.equal((await peopleRows(ada.page))[0]?.states, ': hand raised, camera off');
-    assert.equal((await tileInfo(ada.page, 'Bo'))?.label, 'Bo, camera off, hand raised');
+    assert.equal((await peopleRows(ada.page))[0]?.states, ': hand raised, number 1 in line, camera off');
+    assert.equal((await tileInfo(ada.page, 'Bo'))?.label, 'Bo, camera off, hand raised, number 1 in line');
+    // A second hand goes up after the first: second in line, on the tiles and in the list.
+    await ada.page.keyboard.press('r');
+    await waitFor('Ada second in line', async () =>
+      (await peopleRows(ada.page))[1]?.states.includes('hand raised, number 2 in line'),
+    );
+    assert.equal((await peopleRows(ada.page))[0]?.name, 'Bo');
+    await waitFor('Bo sees the same queue', async () =>
+      (await tileInfo(bo.page, 'Ada'))?.label.includes('number 2 in line'),
+    );
+    await ada.page.keyboard.press('r');
     await bo.page.getByRole('button', { name: 'Lower your hand' }).click();
     await waitFor('the hand down', async () => (await tileInfo(ada.page, 'Bo'))?.hand === false);
 

@@ -1,50 +1,96 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { expectMediaFromAll, joinAs, waitFor } from '../support/browser.js';
-import { isCamera, isScreen, roomUrl, sentTrackLabels, tileInfo } from '../support/room.js';
+import { roomUrl, tileInfo } from '../support/room.js';
+import {
+  connectionsMade,
+  endShareFromBrowser,
+  framesBehind,
+  isCamera,
+  isScreen,
+  presenterPreview,
+  screenInfo,
+  sentTrackLabels,
+} from '../support/share.js';
 import { useServerAndBrowser } from '../support/suite.js';
+
+/**
+ * A viewer of Ada's share sees her screen large and her camera in her tile beside it, both playing, and
+ * frames arriving on both of the call's inbound video tracks.
+ */
+async function expectFaceAndScreen(viewer: Page, who: string): Promise<void> {
+  await waitFor(`${who}: Ada's screen large and her camera in her tile`, async () => {
+    const [screen, tile] = [await screenInfo(viewer, 'Ada'), await tileInfo(viewer, 'Ada')];
+    return (
+      screen?.large && screen.playing && isScreen(screen.videoSize) && tile?.presenting && isCamera(tile.videoSize)
+    );
+  });
+  const videos = { tile: `.tile[aria-label^="Ada"] video`, screen: `.screen-share[aria-label="Ada's screen"] video` };
+  const before = [...(await framesBehind(viewer, videos.tile)), ...(await framesBehind(viewer, videos.screen))];
+  await waitFor(`${who}: frames growing on both of Ada's video tracks`, async () => {
+    const after = [...(await framesBehind(viewer, videos.tile)), ...(await framesBehind(viewer, videos.screen))];
+    return after.length === 2 && after.every((frames, index) => frames > (before[index] ?? Infinity));
+  });
+}
+
+/** Ada, presenting: her bar with a small preview of her screen, and her own tile showing her camera. */
+async function expectPresenterView(presenter: Page): Promise<void> {
+  await presenter.getByRole('status').filter({ hasText: 'You are presenting to everyone' }).waitFor();
+  const preview = await waitFor('the preview playing', async () => {
+    const shown = await presenterPreview(presenter);
+    return shown?.playing ? shown : undefined;
+  });
+  assert.ok(isScreen(preview.videoSize), 'the preview shows the screen');
+  assert.ok(preview.width <= 160, `the preview is a thumbnail (${preview.width} px wide)`);
+  const own = await tileInfo(presenter, 'Ada (you)');
+  assert.ok(own?.presenting && isCamera(own.videoSize), 'her own tile shows her camera, marked presenting');
+  assert.equal(await presenter.locator('.screen-share').count(), 0, 'no full-size mirror of her own screen');
+}
 
 describe('screen share, device switching, pin and full screen', () => {
   const env = useServerAndBrowser();
 
-  it('sends the screen to everyone without renegotiating, shown large, and the camera comes back after', async () => {
+  it('sends the camera and the screen at once, on tracks negotiated with the call; again after stops', async () => {
     const url = roomUrl(env.server.url, 'share-room');
     const ada = await joinAs(env.browser, url, { name: 'Ada' });
     const bo = await joinAs(env.browser, url, { name: 'Bo' });
-    const cy = await joinAs(env.browser, url, { name: 'Cy' });
-    await expectMediaFromAll(bo.page, 2);
-    await expectMediaFromAll(cy.page, 2);
-    const connectionsBefore = await bo.page.evaluate(
-      () => (window as unknown as { __peerConnections: unknown[] }).__peerConnections.length,
-    );
+    await expectMediaFromAll(bo.page, 1);
     assert.ok(isCamera((await tileInfo(bo.page, 'Ada'))?.videoSize), 'Ada shows her camera first');
+    assert.equal(await screenInfo(bo.page, 'Ada'), undefined, 'and no screen');
 
-    await ada.page.keyboard.press('d');
-    await ada.page.getByRole('button', { name: 'Stop sharing the screen' }).waitFor();
-    for (const viewer of [bo, cy]) {
-      await viewer.page.getByRole('status').filter({ hasText: 'Ada is presenting' }).waitFor();
-      await waitFor('the screen, large, at its own size', async () => {
-        const tile = await tileInfo(viewer.page, 'Ada');
-        return tile?.presenting && tile.large && isScreen(tile.videoSize);
-      });
-      await expectMediaFromAll(viewer.page, 2);
-    }
-    const connectionsDuring = await bo.page.evaluate(
-      () => (window as unknown as { __peerConnections: unknown[] }).__peerConnections.length,
-    );
-    assert.equal(connectionsDuring, connectionsBefore, 'no new call was placed');
-    assert.equal((await tileInfo(ada.page, 'Ada (you)'))?.presenting, true, 'Ada sees what she shares');
+    // Twice: stopped from the bar the first time, by the browser's own "Stop sharing" the second.
+    for (const round of [1, 2]) {
+      const connectionsBefore = await connectionsMade(bo.page);
+      const told = bo.page.getByRole('status').filter({ hasText: 'Ada is presenting' }).waitFor();
+      await ada.page.keyboard.press('d');
+      await ada.page.getByRole('button', { name: 'Stop sharing the screen' }).waitFor();
+      await told;
+      await expectFaceAndScreen(bo.page, `round ${round}`);
+      assert.equal(await connectionsMade(bo.page), connectionsBefore, `round ${round}: no new call was placed`);
+      await expectPresenterView(ada.page);
 
-    await ada.page.getByRole('button', { name: 'Stop sharing the screen' }).click();
-    for (const viewer of [bo, cy]) {
-      await waitFor('the camera back, in the grid', async () => {
-        const tile = await tileInfo(viewer.page, 'Ada');
-        return tile && !tile.presenting && !tile.large && isCamera(tile.videoSize);
+      if (round === 1) {
+        // A newcomer during the share gets both at once.
+        const cy = await joinAs(env.browser, url, { name: 'Cy' });
+        await expectMediaFromAll(cy.page, 2);
+        await expectFaceAndScreen(cy.page, 'the newcomer');
+        await cy.context.close();
+        const bar = ada.page.getByRole('status').filter({ hasText: 'You are presenting to everyone' });
+        await bar.getByRole('button', { name: 'Stop presenting' }).click();
+        await bar.waitFor({ state: 'detached' });
+      } else {
+        assert.equal(await endShareFromBrowser(ada.page), true);
+      }
+      await ada.page.getByRole('button', { name: 'Share the screen' }).waitFor();
+      await waitFor('the screen gone, the camera in the grid', async () => {
+        const tile = await tileInfo(bo.page, 'Ada');
+        return !(await screenInfo(bo.page, 'Ada')) && tile && !tile.presenting && isCamera(tile.videoSize);
       });
+      assert.deepEqual(await sentTrackLabels(ada.page, 'video'), ['fake_device_0'], 'the camera alone, again');
     }
-    assert.deepEqual(await sentTrackLabels(ada.page, 'video'), ['fake_device_0', 'fake_device_0']);
-    await expectMediaFromAll(bo.page, 2);
-    for (const participant of [ada, bo, cy]) await participant.context.close();
+    await expectMediaFromAll(bo.page, 1);
+    for (const participant of [ada, bo]) await participant.context.close();
   });
 
   it('switches camera and microphone during the call, and the others keep seeing and hearing', async () => {
@@ -73,11 +119,15 @@ describe('screen share, device switching, pin and full screen', () => {
     const ada = await joinAs(env.browser, url, { name: 'Ada' });
     const bo = await joinAs(env.browser, url, { name: 'Bo' });
     await expectMediaFromAll(ada.page, 1);
-    await ada.page.getByRole('button', { name: 'Pin Bo' }).click();
+    // Two people: the other large, oneself small in a corner.
     await waitFor('Bo large', async () => (await tileInfo(ada.page, 'Bo'))?.large);
     assert.equal((await tileInfo(ada.page, 'Ada (you)'))?.large, false);
-    await ada.page.getByRole('button', { name: 'Unpin Bo' }).click();
-    await waitFor('back to the grid', async () => (await tileInfo(ada.page, 'Bo'))?.large === false);
+    // Pinning oneself makes oneself large; unpinning goes back to the other large.
+    await ada.page.getByRole('button', { name: 'Pin Ada', exact: true }).click();
+    await waitFor('Ada large', async () => (await tileInfo(ada.page, 'Ada (you)'))?.large);
+    assert.equal((await tileInfo(ada.page, 'Bo'))?.large, false);
+    await ada.page.getByRole('button', { name: 'Unpin Ada', exact: true }).click();
+    await waitFor('Bo large again', async () => (await tileInfo(ada.page, 'Bo'))?.large);
 
     await ada.page.getByRole('button', { name: 'Full screen: Bo' }).click();
     await waitFor('Bo full screen', () =>

@@ -11,12 +11,12 @@ describe('HTTP routes', () => {
 
   const get = (path: string) => fetch(`${server.url}${path}`, { redirect: 'manual' });
 
-  it('sends / to a fresh room with a UUID v4 name', async () => {
+  it('sends / to a fresh room with a readable, hard-to-guess name', async () => {
     const first = await get('/');
     const second = await get('/');
     assert.equal(first.status, 302);
     const location = first.headers.get('location') ?? '';
-    assert.match(location, /^\/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.match(location, /^\/[a-z]{4}-[a-z]{4}-[a-z]{4}$/, 'a readable, hard-to-guess name');
     assert.notEqual(location, second.headers.get('location'));
     assert.equal(first.headers.get('cache-control'), 'no-store');
   });

@@ -43,17 +43,40 @@ describe('identity that survives a dropped connection, and nobody else can take'
     back.disconnect();
   });
 
-  it('lets a dropped participant go when their connection does not come back in time', async () => {
+  it('lets a dropped participant go when their connection does not come back and their browser is silent', async () => {
     const ada = await people.join('away-room', 'Ada');
     const bo = await people.join('away-room', 'Bo');
     const started = Date.now();
     const gone = nextEvent(ada.socket, 'user-disconnected', 20_000);
     bo.socket.io.engine.close();
+    // The browser vanished with its network: its PeerJS socket no longer answers pings either.
+    bo.peer.socket.pause();
     assert.deepEqual(await gone, [bo.peer.id]);
     const waited = Date.now() - started;
     // The time to come back (presenceTiming.reopenMs, 6 s) and one decision (0.5 s); never sooner.
-    assert.ok(waited >= 5500, `held while they might come back (${waited} ms)`);
-    assert.equal(await readMetric(env.server, 'parley_leaves_total{cause="signaling-gone"}'), 1);
+    assert.ok(waited >= 5500 && waited < 10_000, `held while they might come back (${waited} ms)`);
+    const causes = await Promise.all(
+      ['signaling-gone', 'closed'].map((cause) => readMetric(env.server, `parley_leaves_total{cause="${cause}"}`)),
+    );
+    assert.equal(
+      causes.reduce((sum, count) => sum + count, 0),
+      1,
+      'one leave',
+    );
+    bo.peer.socket.resume();
+  });
+
+  it('keeps the seat of a page whose browser still answers (a starved page), and lets it go when it closes', async () => {
+    const ada = await people.join('starved-room', 'Ada');
+    const bo = await people.join('starved-room', 'Bo');
+    // socket.io closed and not back, the page silent; its browser's network stack still answers pings.
+    bo.socket.io.engine.close();
+    assert.equal(await noEvent(ada.socket, 'user-disconnected', 9000), true, 'still there after 9 s');
+    assert.equal(env.server.app.roster.members('starved-room').length, 2);
+    // The tab closes: nothing answers any more, and the seat goes at once.
+    const gone = nextEvent(ada.socket, 'user-disconnected', 5000);
+    await bo.peer.close();
+    assert.deepEqual(await gone, [bo.peer.id]);
   });
 
   it('lets a participant go at once when their browser is gone (both sockets closed)', async () => {

@@ -157,6 +157,8 @@ export interface PageOptions {
   prepare?: (context: BrowserContext) => Promise<void>;
   /** The browser's language (navigator.languages, Accept-Language); English unless a test asks. */
   locale?: string;
+  /** A phone: a touch screen and no hover (CSS `hover: none`, `pointer: coarse`). */
+  touch?: boolean;
 }
 
 /** Opens a room and joins it from the pre-join screen (or stays there, with `stayInLobby`). */
@@ -177,6 +179,7 @@ export async function openPage(browser: Browser, url: string, options: PageOptio
     permissions: options.permissions ?? ['camera', 'microphone'],
     ignoreHTTPSErrors: options.acceptSelfSigned ?? false,
     locale: options.locale ?? 'en-US',
+    ...(options.touch ? { hasTouch: true, isMobile: true } : {}),
   });
   if (options.relayOnly) await context.addInitScript(forceRelay);
   await context.addInitScript(defineNameHelper);

@@ -46,7 +46,7 @@ export function tileInfo(page: EvaluatingPage, name: string) {
       label: tile.getAttribute('aria-label') ?? '',
       speaking: tile.dataset.speaking === 'true',
       hand: !!tile.querySelector('.tile__badge--hand'),
-      presenting: tile.classList.contains('tile--screen'),
+      presenting: tile.classList.contains('tile--presenting'),
       large: !!tile.closest('.stage__cell--main'),
       videoSize: video && !video.hidden ? [video.videoWidth, video.videoHeight] : null,
     };
@@ -77,26 +77,29 @@ export async function hostAction(host: Page, name: string, action: string): Prom
   await menu.getByRole('button', { name: action, exact: true }).click();
 }
 
-/** The label of the device behind each track the page's calls send (e.g. "fake_device_1", "screen:0:0"). */
-export function sentTrackLabels(page: EvaluatingPage, kind: 'audio' | 'video') {
-  return page.evaluate((kind) => {
-    const connections = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
-    return connections
-      .filter((connection) => connection.connectionState === 'connected')
-      .flatMap((connection) => connection.getSenders())
-      .filter((sender) => sender.track?.kind === kind)
-      .map((sender) => sender.track?.label ?? '');
-  }, kind);
-}
-
 /**
- * The fake cameras are 4:3 (640x480); the screens 16:9 (Chromium's fake one 1280x720, the virtual display Firefox
- * shares 1600x900). The sender may scale either down when the machine is busy (WebRTC's CPU adaptation), so a
- * frame is told by its shape, not its exact size.
+ * Stops (or restarts) the video this page sends on every call, its camera still running: for everyone else
+ * its frames stop arriving, as when an uplink stalls.
  */
-function hasShape(size: readonly number[] | null | undefined, width: number, height: number): boolean {
-  const [w = 0, h = 0] = size ?? [];
-  return h > 0 && Math.abs(w / h - width / height) < 0.03;
+export function setVideoFlowing(page: Page, flowing: boolean): Promise<void> {
+  return page.evaluate(async (flowing) => {
+    // The senders that carried video when stopped (a call's idle screen sender carries none, and stays so).
+    const store = window as unknown as { __stoppedVideo?: [RTCRtpSender, MediaStreamTrack][] };
+    const connections = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    const senders = connections
+      .filter((connection) => connection.connectionState !== 'closed')
+      .flatMap((connection) => connection.getTransceivers())
+      .filter((transceiver) => transceiver.receiver.track.kind === 'video')
+      .map((transceiver) => transceiver.sender);
+    if (flowing) {
+      await Promise.all((store.__stoppedVideo ?? []).map(([sender, track]) => sender.replaceTrack(track)));
+      store.__stoppedVideo = undefined;
+      return;
+    }
+    store.__stoppedVideo ??= senders.flatMap((sender) => (sender.track ? [[sender, sender.track] as const] : [])) as [
+      RTCRtpSender,
+      MediaStreamTrack,
+    ][];
+    await Promise.all(senders.map((sender) => sender.replaceTrack(null)));
+  }, flowing);
 }
-export const isCamera = (size: readonly number[] | null | undefined) => hasShape(size, 4, 3);
-export const isScreen = (size: readonly number[] | null | undefined) => hasShape(size, 16, 9);

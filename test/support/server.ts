@@ -24,7 +24,11 @@ export interface RunningServer {
  * must be built (`npm run build:client`). It listens on 127.0.0.1 unless `env.HOST` names another address
  * of this machine (a veth address, for participants in a network namespace); `url` uses that address.
  */
-export async function startServer(env: Record<string, string> = {}, port = 0): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  port = 0,
+  startTimeoutMs = 20_000,
+): Promise<RunningServer> {
   const host = env.HOST ?? '127.0.0.1';
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/server/main.ts')], {
     cwd: projectRoot,
@@ -39,7 +43,10 @@ export async function startServer(env: Record<string, string> = {}, port = 0): P
   let protocol: 'http' | 'https' = 'http';
   let metricsUrl = '';
   const listeningPort = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 20 s:\n${stderr}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start in ${startTimeoutMs / 1000} s:\n${stderr}`)),
+      startTimeoutMs,
+    );
     void exited.then((code) => reject(new Error(`server exited (${code}) before listening:\n${stderr}`)));
     if (!child.stdout) throw new Error('the server process has no stdout');
     createInterface({ input: child.stdout }).on('line', (line) => {

@@ -1,4 +1,5 @@
-import type { ErrorCode } from '../../shared/errors.js';
+import { errors } from './enErrors.js';
+import { quality } from './enQuality.js';
 import { formatDateTime, formatTime, plural } from './format.js';
 
 /**
@@ -20,32 +21,6 @@ const device: Record<MediaDevice, string> = {
 };
 const people = (count: number) => plural('en', count, { one: '# person', other: '# people' });
 
-/** What the client says for each error code of the server (whose own English `message` is for logs). */
-const errors = {
-  'error.invalid-room': 'This address is not a room: a room name is 3 to 64 letters, digits, “-” or “_”.',
-  'error.invalid-peer-id': 'This page made an invalid connection. Reload the page and try again.',
-  'error.invalid-name': 'That name cannot be used. Choose another one.',
-  'error.invalid-message': 'The server did not accept the message.',
-  'error.invalid-payload': 'The server did not understand this page. Reload the page and try again.',
-  'error.room-full': 'This meeting is full. Try again later.',
-  'error.peer-id-taken': 'This connection is in use by someone else. Reload the page and try again.',
-  'error.peer-not-connected': 'The call connection is not ready yet. Try again in a moment.',
-  'error.already-joined': 'This page is already in the meeting.',
-  'error.not-joined': 'You are not in the meeting right now.',
-  'error.shutting-down': 'The server is restarting. Try again in a moment.',
-  'error.rate-limited': 'Too many requests at once. Wait a moment and try again.',
-  'error.unknown-event': 'The server did not recognise a request from this page. Reload the page.',
-  'error.too-many-errors': 'The server disconnected this page after too many refused requests. Reload the page.',
-  'error.too-many-seats': 'Your network already has too many people in meetings here. Leave one first.',
-  'error.knock-required': 'This meeting lets people in one by one. Ask to join.',
-  'error.room-locked': 'This meeting is locked: nobody new can join.',
-  'error.passcode-required': 'This meeting needs a passcode.',
-  'error.wrong-passcode': 'That passcode is not right.',
-  'error.invalid-host-key': 'This browser’s host key no longer opens this meeting.',
-  'error.not-host': 'Only a host can do that.',
-  'error.not-in-room': 'That person is no longer here.',
-} satisfies Record<`error.${ErrorCode}`, string>;
-
 export const en = {
   'page.title': 'Parley meeting',
   'language.label': 'Language',
@@ -56,6 +31,7 @@ export const en = {
   'prejoin.startingCamera': 'Starting camera…',
   'prejoin.cameraOff': 'Camera is off',
   'prejoin.noCamera': 'No camera',
+  'prejoin.cameraBlocked': 'Camera blocked',
   'prejoin.title': 'Ready to join?',
   'prejoin.name': 'Your name',
   'prejoin.namePlaceholder': 'How others will see you',
@@ -105,6 +81,10 @@ export const en = {
   'camera.turnOn': 'Turn on camera',
   'screen.start': 'Share the screen',
   'screen.stop': 'Stop sharing the screen',
+  'presenting.you': 'You are presenting to everyone',
+  'presenting.stop': 'Stop presenting',
+  'presenting.preview': 'What you are sharing',
+  'screen.of': ({ name }: Name) => `${name}'s screen`,
   'hand.raise': 'Raise your hand',
   'hand.lower': 'Lower your hand',
   'chat.button': 'Chat',
@@ -121,6 +101,12 @@ export const en = {
   'invite.copied': 'Link copied',
   'invite.copiedNotice': 'Invite link copied',
   'invite.copyByHand': 'Copy the address from the address bar',
+  'inviteCard.title': 'Your meeting is ready',
+  'inviteCard.detail': 'You are the only one here. Send this link to the people you want to meet.',
+  'inviteCard.link': 'Meeting link',
+  'inviteCard.copy': 'Copy link',
+  'inviteCard.close': 'Close the invitation',
+  'inviteCard.name': ({ room }: { room: string }) => `Meeting name: ${room}`,
   'banner.connecting': 'Connecting…',
   'banner.restarting': 'The server is restarting. Reconnecting…',
   'banner.lost': 'Connection lost. Reconnecting…',
@@ -138,8 +124,11 @@ export const en = {
   'state.microphoneOff': 'microphone off',
   'state.cameraOff': 'camera off',
   'state.presenting': 'presenting',
+  'state.videoPaused': 'video paused',
   'state.hand': 'hand raised',
   'badge.hand': 'Hand raised',
+  'state.handPlace': ({ place }: { place: number }) => `hand raised, number ${place} in line`,
+  'badge.handPlace': ({ place }: { place: number }) => `Hand raised, number ${place} in line`,
   'badge.presenting': 'Presenting',
   'badge.microphoneOff': 'Microphone off',
   'badge.cameraOff': 'Camera off',
@@ -149,6 +138,7 @@ export const en = {
   'tile.unpinTitle': 'Unpin',
   'tile.fullscreen': ({ name }: Name) => `Full screen: ${name}`,
   'tile.fullscreenTitle': 'Full screen',
+  'tile.videoPaused': 'Video paused',
   'link.connecting': 'Connecting…',
   'link.reconnecting': 'Reconnecting…',
   'link.failed': 'Cannot connect. Still trying…',
@@ -281,7 +271,8 @@ export const en = {
 
   // Camera, microphone and screen problems
   'media.blocked': ({ device: wanted }: Device) =>
-    `Access to your ${device[wanted]} was blocked. Allow it in the browser's site settings and reload; meanwhile you can watch and listen.`,
+    `Access to your ${device[wanted]} is blocked. Allow it with the icon at the left of the address bar (site settings): this page notices by itself. Meanwhile you can watch and listen.`,
+  'media.allow': 'Allow camera and microphone',
   'media.notFound': ({ device: wanted }: Device) => `No ${device[wanted]} was found. You can still watch and listen.`,
   'media.busy': ({ device: wanted }: Device) =>
     `Your ${device[wanted]} is busy or failed to start (another app may be using it). You can still watch and listen.`,
@@ -292,6 +283,9 @@ export const en = {
   'screen.none': 'No screen was shared.',
   'screen.cancelled': 'Screen sharing was cancelled.',
   'screen.failed': 'The screen could not be shared.',
+
+  // Connection quality: the tile's indicator, its stats panel, the low-bandwidth switch
+  ...quality,
 
   ...errors,
 };

@@ -1,4 +1,6 @@
 import type { MediaDevice, Messages } from './en.js';
+import { errors } from './koErrors.js';
+import { quality } from './koQuality.js';
 import { formatDateTime, formatTime, type DayPeriods } from './format.js';
 
 /**
@@ -24,6 +26,7 @@ export const ko: Messages = {
   'prejoin.startingCamera': '카메라를 켜는 중…',
   'prejoin.cameraOff': '카메라가 꺼져 있어요',
   'prejoin.noCamera': '카메라 없음',
+  'prejoin.cameraBlocked': '카메라 차단됨',
   'prejoin.title': '회의에 참가할 준비가 되셨나요?',
   'prejoin.name': '이름',
   'prejoin.namePlaceholder': '다른 참가자에게 보일 이름',
@@ -69,6 +72,10 @@ export const ko: Messages = {
   'camera.turnOn': '카메라 켜기',
   'screen.start': '화면 공유',
   'screen.stop': '화면 공유 중지',
+  'presenting.you': '모두에게 화면을 공유하고 있어요',
+  'presenting.stop': '공유 중지',
+  'presenting.preview': '공유 중인 화면',
+  'screen.of': ({ name }) => `${name}님의 화면`,
   'hand.raise': '손 들기',
   'hand.lower': '손 내리기',
   'chat.button': '채팅',
@@ -84,6 +91,12 @@ export const ko: Messages = {
   'invite.copied': '링크를 복사했어요',
   'invite.copiedNotice': '초대 링크를 복사했어요',
   'invite.copyByHand': '주소창에서 주소를 복사해 주세요',
+  'inviteCard.title': '회의가 준비됐어요',
+  'inviteCard.detail': '지금은 혼자 있어요. 만나고 싶은 사람에게 이 링크를 보내세요.',
+  'inviteCard.link': '회의 링크',
+  'inviteCard.copy': '링크 복사',
+  'inviteCard.close': '초대 닫기',
+  'inviteCard.name': ({ room }) => `회의 이름: ${room}`,
   'banner.connecting': '연결하는 중…',
   'banner.restarting': '서버가 다시 시작하고 있어요. 다시 연결하는 중…',
   'banner.lost': '연결이 끊겼어요. 다시 연결하는 중…',
@@ -100,8 +113,11 @@ export const ko: Messages = {
   'state.microphoneOff': '마이크 꺼짐',
   'state.cameraOff': '카메라 꺼짐',
   'state.presenting': '화면 공유 중',
+  'state.videoPaused': '비디오 일시 중지됨',
   'state.hand': '손 듦',
   'badge.hand': '손 듦',
+  'state.handPlace': ({ place }) => `손 듦, ${place}번째 차례`,
+  'badge.handPlace': ({ place }) => `손 듦, ${place}번째 차례`,
   'badge.presenting': '화면 공유 중',
   'badge.microphoneOff': '마이크 꺼짐',
   'badge.cameraOff': '카메라 꺼짐',
@@ -111,6 +127,7 @@ export const ko: Messages = {
   'tile.unpinTitle': '고정 해제',
   'tile.fullscreen': ({ name }) => `전체 화면: ${name}`,
   'tile.fullscreenTitle': '전체 화면',
+  'tile.videoPaused': '비디오 일시 중지됨',
   'link.connecting': '연결하는 중…',
   'link.reconnecting': '다시 연결하는 중…',
   'link.failed': '연결할 수 없어요. 계속 시도하는 중…',
@@ -235,7 +252,8 @@ export const ko: Messages = {
   'connection.refused': '서버가 연결을 거부했어요. 다시 시도하는 중…',
 
   'media.blocked': ({ device: wanted }) =>
-    `${device[wanted]} 접근이 차단되었어요. 브라우저의 사이트 설정에서 허용한 뒤 새로고침해 주세요. 그동안에도 보고 들을 수 있어요.`,
+    `${device[wanted]} 접근이 차단되어 있어요. 주소창 왼쪽의 아이콘(사이트 설정)에서 허용하면 이 페이지가 알아서 다시 연결해요. 그동안에도 보고 들을 수 있어요.`,
+  'media.allow': '카메라와 마이크 허용',
   'media.notFound': ({ device: wanted }) => `${device[wanted]}를 찾을 수 없어요. 보고 듣기는 계속할 수 있어요.`,
   'media.busy': ({ device: wanted }) =>
     `${device[wanted]}가 사용 중이거나 시작하지 못했어요(다른 앱에서 쓰고 있을 수 있어요). 보고 듣기는 계속할 수 있어요.`,
@@ -248,26 +266,7 @@ export const ko: Messages = {
   'screen.cancelled': '화면 공유를 취소했어요.',
   'screen.failed': '화면을 공유하지 못했어요.',
 
-  'error.invalid-room': '회의 주소가 올바르지 않아요. 회의 이름은 영문자, 숫자, “-”, “_”로 된 3~64자여야 해요.',
-  'error.invalid-peer-id': '이 페이지의 연결 정보가 올바르지 않아요. 페이지를 새로고침한 뒤 다시 시도해 주세요.',
-  'error.invalid-name': '이 이름은 쓸 수 없어요. 다른 이름을 입력해 주세요.',
-  'error.invalid-message': '서버가 메시지를 받지 않았어요.',
-  'error.invalid-payload': '서버가 이 페이지의 요청을 이해하지 못했어요. 페이지를 새로고침한 뒤 다시 시도해 주세요.',
-  'error.room-full': '회의 인원이 가득 찼어요. 잠시 후 다시 시도해 주세요.',
-  'error.peer-id-taken': '이 연결을 다른 참가자가 쓰고 있어요. 페이지를 새로고침한 뒤 다시 시도해 주세요.',
-  'error.peer-not-connected': '통화 연결이 아직 준비되지 않았어요. 잠시 후 다시 시도해 주세요.',
-  'error.already-joined': '이 페이지는 이미 회의에 참가해 있어요.',
-  'error.not-joined': '지금은 회의에 참가해 있지 않아요.',
-  'error.shutting-down': '서버가 다시 시작하고 있어요. 잠시 후 다시 시도해 주세요.',
-  'error.rate-limited': '요청이 너무 많아요. 잠시 후 다시 시도해 주세요.',
-  'error.unknown-event': '서버가 이 페이지의 요청을 알아듣지 못했어요. 페이지를 새로고침해 주세요.',
-  'error.too-many-errors': '거부된 요청이 너무 많아 서버가 이 페이지의 연결을 끊었어요. 페이지를 새로고침해 주세요.',
-  'error.too-many-seats': '같은 네트워크에서 이미 너무 많은 사람이 회의에 참가하고 있어요. 한 곳에서 먼저 나가 주세요.',
-  'error.knock-required': '이 회의는 한 사람씩 입장을 허락해요. 참가를 요청해 주세요.',
-  'error.room-locked': '이 회의는 잠겨 있어요. 새로 들어올 수 없어요.',
-  'error.passcode-required': '이 회의에는 비밀번호가 필요해요.',
-  'error.wrong-passcode': '비밀번호가 맞지 않아요.',
-  'error.invalid-host-key': '이 브라우저의 호스트 키로는 더 이상 이 회의를 열 수 없어요.',
-  'error.not-host': '호스트만 할 수 있어요.',
-  'error.not-in-room': '그 참가자는 이제 회의에 없어요.',
+  ...errors,
+
+  ...quality,
 };

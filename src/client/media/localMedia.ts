@@ -1,13 +1,17 @@
-import { phrase, type Phrase } from '../i18n/index.js';
+import type { Phrase } from '../i18n/index.js';
+import { callTracks, type CallShape, type OutgoingMedia } from '../mesh/callMedia.js';
 import type { DeviceChoice } from './devices.js';
 import { blankVideoTrack, silentAudioTrack } from './placeholders.js';
-import { describeMediaProblem, insecureContextProblem } from './problems.js';
+import { describeMediaProblem, insecureContextProblem, isBlocked } from './problems.js';
+import { captureScreen } from './screenCapture.js';
 
 export type TrackKind = 'audio' | 'video';
 
 export interface AcquireResult {
   hasMicrophone: boolean;
   hasCamera: boolean;
+  /** A device is missing because permission was refused (asking again may help once it is allowed). */
+  blocked: boolean;
   problem?: Phrase;
 }
 
@@ -26,12 +30,11 @@ const microphoneConstraints = (deviceId?: string, exact = false): MediaTrackCons
   deviceId ? { deviceId: exact ? { exact: deviceId } : { ideal: deviceId } } : true;
 
 /**
- * The participant's own camera, microphone and screen. `stream` is what every call sends: always exactly
- * one audio and one video track (the screen while sharing, else the camera, else a stand-in), so that a
- * change is a `replaceTrack` on each call, never a renegotiation.
+ * The participant's own camera, microphone and screen. Every call always sends one audio track and the
+ * camera's video (a stand-in without a real device), and a Parley call a second video for the screen, so that
+ * every change is a `replaceTrack` on each call, never a renegotiation (see mesh/callMedia.ts).
  */
 export class LocalMedia {
-  readonly stream = new MediaStream();
   private microphone: MediaStreamTrack | null = null;
   private camera: MediaStreamTrack | null = null;
   private screen: MediaStreamTrack | null = null;
@@ -39,16 +42,36 @@ export class LocalMedia {
   private cameraWanted = true;
   private microphoneEnabled = true;
   private choice: DeviceChoice = {};
-  private readonly placeholders: Record<TrackKind, MediaStreamTrack>;
+  /** Stand-ins; `screenSlot` only opens a call's screen m-line and is replaced by nothing at once. */
+  private readonly placeholders: Record<TrackKind | 'screenSlot', MediaStreamTrack>;
 
   constructor(
-    private readonly onTrackChange: (kind: TrackKind, track: MediaStreamTrack) => void,
+    /** What the calls send changed: audio, or video (the camera or the screen). */
+    private readonly onChange: (kind: TrackKind) => void,
     /** The screen share ended from outside (the browser's own "Stop sharing" button). */
     private readonly onScreenEnded: () => void = () => undefined,
   ) {
-    this.placeholders = { audio: silentAudioTrack(), video: blankVideoTrack() };
-    this.stream.addTrack(this.placeholders.audio);
-    this.stream.addTrack(this.placeholders.video);
+    this.placeholders = { audio: silentAudioTrack(), video: blankVideoTrack(), screenSlot: blankVideoTrack(16, 16) };
+  }
+
+  /** What the calls send now. */
+  get outgoing(): OutgoingMedia {
+    return {
+      audio: this.microphone ?? this.placeholders.audio,
+      camera: this.camera ?? this.placeholders.video,
+      screen: this.screen,
+    };
+  }
+
+  /** A new stream to place or answer a call of this shape with (its tracks in m-line order). */
+  callStream(shape: CallShape): { stream: MediaStream; tracks: MediaStreamTrack[] } {
+    const tracks = callTracks(shape, this.outgoing, this.placeholders.screenSlot);
+    return { stream: new MediaStream(tracks), tracks };
+  }
+
+  /** The screen being shared, for the presenter's own small preview. */
+  get screenTrack(): MediaStreamTrack | null {
+    return this.screen;
   }
 
   get hasCamera(): boolean {
@@ -85,15 +108,17 @@ export class LocalMedia {
   async acquire(choice: DeviceChoice = {}): Promise<AcquireResult> {
     this.choice = { ...choice };
     if (!navigator.mediaDevices?.getUserMedia) {
-      return { hasMicrophone: false, hasCamera: false, problem: insecureContextProblem };
+      return { hasMicrophone: false, hasCamera: false, blocked: false, problem: insecureContextProblem };
     }
     let problem: Phrase | undefined;
+    let blocked = false;
     const audio = microphoneConstraints(choice.microphone);
     const video = cameraConstraints(choice.camera);
     try {
       this.install(await navigator.mediaDevices.getUserMedia({ audio, video }));
     } catch (error) {
       problem = describeMediaProblem(error, 'cameraAndMicrophone');
+      blocked = isBlocked(error);
       const alone = await Promise.allSettled([
         navigator.mediaDevices.getUserMedia({ audio }),
         navigator.mediaDevices.getUserMedia({ video }),
@@ -102,7 +127,12 @@ export class LocalMedia {
       if (this.microphone && !this.camera) problem = describeMediaProblem(error, 'camera');
       if (this.camera && !this.microphone) problem = describeMediaProblem(error, 'microphone');
     }
-    return { hasMicrophone: this.hasMicrophone, hasCamera: this.hasCamera, ...(problem ? { problem } : {}) };
+    return {
+      hasMicrophone: this.hasMicrophone,
+      hasCamera: this.hasCamera,
+      blocked: blocked && !(this.hasMicrophone && this.hasCamera),
+      ...(problem ? { problem } : {}),
+    };
   }
 
   /** Microphone: muted in place (instant, and the browser keeps the device ready). */
@@ -177,35 +207,25 @@ export class LocalMedia {
   }
 
   /**
-   * Sends the screen instead of the camera. Returns undefined once sharing, or a message when the person
-   * cancelled or the browser refused.
+   * Sends the screen too (on its own track; to a seed client, instead of the camera). Returns undefined once
+   * sharing, or a message when the person cancelled or the browser refused.
    */
   async startScreenShare(): Promise<Phrase | undefined> {
     if (this.screen) return undefined;
-    if (!navigator.mediaDevices?.getDisplayMedia) return phrase('screen.unsupported');
-    try {
-      const capture = await navigator.mediaDevices.getDisplayMedia({
-        video: { frameRate: { ideal: 15, max: 30 } },
-        audio: false,
-      });
-      const [track] = capture.getVideoTracks();
-      if (!track) return phrase('screen.none');
-      track.contentHint = 'detail';
-      track.addEventListener('ended', () => {
-        if (this.screen !== track) return;
-        this.stopScreenShare();
-        this.onScreenEnded();
-      });
-      this.screen = track;
-      this.sendVideo();
-      return undefined;
-    } catch (error) {
-      const name = error instanceof Error ? error.name : '';
-      return phrase(name === 'NotAllowedError' ? 'screen.cancelled' : 'screen.failed');
-    }
+    const captured = await captureScreen();
+    if ('problem' in captured) return captured.problem;
+    const { track } = captured;
+    track.addEventListener('ended', () => {
+      if (this.screen !== track) return;
+      this.stopScreenShare();
+      this.onScreenEnded();
+    });
+    this.screen = track;
+    this.sendVideo();
+    return undefined;
   }
 
-  /** Back to the camera (or the stand-in when the camera is off). */
+  /** Stops sending the screen. */
   stopScreenShare(): void {
     if (!this.screen) return;
     this.screen.stop();
@@ -214,8 +234,7 @@ export class LocalMedia {
   }
 
   stop(): void {
-    for (const track of [this.microphone, this.camera, this.screen, this.placeholders.audio, this.placeholders.video])
-      track?.stop();
+    for (const track of [this.microphone, this.camera, this.screen, ...Object.values(this.placeholders)]) track?.stop();
   }
 
   private install(stream: MediaStream): void {
@@ -224,7 +243,7 @@ export class LocalMedia {
       if (kind === 'audio' && !this.microphone) {
         this.microphone = track;
         track.enabled = this.microphoneEnabled;
-        this.swap('audio', track);
+        this.onChange('audio');
       } else if (kind === 'video' && !this.camera) {
         this.camera = track;
         this.sendVideo();
@@ -234,16 +253,7 @@ export class LocalMedia {
     }
   }
 
-  /** The video the calls send: the screen while sharing, else the camera, else the stand-in. */
   private sendVideo(): void {
-    this.swap('video', this.screen ?? this.camera ?? this.placeholders.video);
-  }
-
-  private swap(kind: TrackKind, track: MediaStreamTrack): void {
-    const current = this.stream.getTracks().find((candidate) => candidate.kind === kind);
-    if (current === track) return;
-    if (current) this.stream.removeTrack(current);
-    this.stream.addTrack(track);
-    this.onTrackChange(kind, track);
+    this.onChange('video');
   }
 }

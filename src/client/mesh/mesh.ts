@@ -1,11 +1,14 @@
 import type { DataConnection, MediaConnection, Peer } from 'peerjs';
 import { markOnce } from '../perf.js';
+import { applyOutgoing, type RemoteMedia } from './callMedia.js';
+import { answerCall, isSettingUp, placeCall, remoteMediaFor, type CallMedia, type LocalSource } from './callSetup.js';
 
 /** failed: attempts to reach them keep failing (and go on, less often). */
 export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'failed';
 
 export interface MeshListener {
-  onStream(peerId: string, stream: MediaStream): void;
+  /** A participant's media arrived (once per track; the same objects each time for one call). */
+  onMedia(peerId: string, media: RemoteMedia): void;
   onLinkState(peerId: string, state: LinkState): void;
   /** A call carried media, or produced none within the timeout. */
   onCallOutcome(outcome: 'connected' | 'failed'): void;
@@ -21,6 +24,7 @@ interface Link {
   attempt: number;
   retryTimer?: ReturnType<typeof setTimeout>;
   hasMedia: boolean;
+  media: CallMedia;
   detach(): void;
 }
 
@@ -42,12 +46,10 @@ export class Mesh {
   private readonly links = new Map<string, Link>();
   private readonly retries = new Map<string, ReturnType<typeof setTimeout>>();
   private deferred: MediaConnection[] = [];
-  /** Per participant, when their media last arrived (the newest RTP timestamp seen), for `receivingFrom`. */
-  private readonly lastPacket = new Map<string, number>();
 
   constructor(
     private readonly peer: Peer,
-    private readonly sendStream: MediaStream,
+    private readonly local: LocalSource,
     private readonly policy: CallPolicy,
     private readonly listener: MeshListener,
   ) {
@@ -68,6 +70,16 @@ export class Mesh {
     return !!link && link.hasMedia && link.call.open;
   }
 
+  /** Each participant's call connection, for those whose call carries media now (stats, sender budgets). */
+  connections(): Map<string, RTCPeerConnection> {
+    const connections = new Map<string, RTCPeerConnection>();
+    for (const [peerId, link] of this.links) {
+      const connection = link.call.peerConnection as RTCPeerConnection | undefined;
+      if (link.hasMedia && connection) connections.set(peerId, connection);
+    }
+    return connections;
+  }
+
   /** Answers or refuses calls that arrived before the room was known. */
   settleDeferred(): void {
     const waiting = this.deferred;
@@ -77,46 +89,21 @@ export class Mesh {
 
   remove(peerId: string): void {
     this.cancelRetry(peerId);
-    this.lastPacket.delete(peerId);
     const link = this.links.get(peerId);
     if (!link) return;
     this.links.delete(peerId);
     this.dispose(link);
   }
 
-  /** The loudness of what each connected participant sends (0 to 1), from the last packets received. */
-  audioLevels(): Map<string, number> {
-    const levels = new Map<string, number>();
-    for (const [peerId, link] of this.links) {
-      if (!link.hasMedia) continue;
-      const receiver = link.call.peerConnection?.getReceivers().find((candidate) => candidate.track.kind === 'audio');
-      levels.set(peerId, receiver?.getSynchronizationSources()[0]?.audioLevel ?? 0);
-    }
-    return levels;
+  /** Sends what the page sends now (a new device, the camera off, a share started or stopped) on every call. */
+  send(): void {
+    for (const { media } of this.links.values()) applyOutgoing(media.senders, media.shape, this.local.outgoing);
   }
 
-  /** Those whose media has arrived since the last time this was asked (a new RTP packet on a receiver). */
-  receivingFrom(): string[] {
-    const receiving: string[] = [];
-    for (const [peerId, link] of this.links) {
-      if (!link.hasMedia) continue;
-      const newest = Math.max(
-        0,
-        ...(link.call.peerConnection?.getReceivers() ?? []).flatMap((receiver) =>
-          receiver.getSynchronizationSources().map((source) => source.timestamp),
-        ),
-      );
-      if (newest > (this.lastPacket.get(peerId) ?? 0)) receiving.push(peerId);
-      this.lastPacket.set(peerId, newest);
-    }
-    return receiving;
-  }
-
-  replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack): void {
-    for (const link of this.links.values()) {
-      const sender = link.call.peerConnection?.getSenders().find((candidate) => candidate.track?.kind === kind);
-      sender?.replaceTrack(track).catch((error: unknown) => console.warn('replaceTrack failed', error));
-    }
+  /** The sender that carries our screen to this participant (dual calls only), e.g. to set its encodings. */
+  screenSender(peerId: string): RTCRtpSender | undefined {
+    const media = this.links.get(peerId)?.media;
+    return media?.shape === 'dual' ? media.senders.screen : undefined;
   }
 
   close(): void {
@@ -141,8 +128,7 @@ export class Mesh {
     this.cancelRetry(call.peer);
     const previous = this.links.get(call.peer);
     if (previous) this.dispose(previous);
-    this.links.set(call.peer, this.track(call.peer, call, false, 0));
-    call.answer(this.sendStream);
+    this.links.set(call.peer, this.track(call.peer, call, false, 0, answerCall(call, this.local)));
     this.listenToConnection(call.peer, call);
   };
 
@@ -159,14 +145,15 @@ export class Mesh {
     this.cancelRetry(peerId);
     const previous = this.links.get(peerId);
     if (previous) this.dispose(previous);
-    const call = this.peer.call(peerId, this.sendStream);
-    if (!call) {
+    const placed = placeCall(this.peer, peerId, this.local);
+    if (!placed) {
       // The Peer is not connected to its server; try again shortly.
       this.links.delete(peerId);
       this.scheduleRetry(peerId, attempt);
       return;
     }
-    const link = this.track(peerId, call, true, attempt);
+    const { call } = placed;
+    const link = this.track(peerId, call, true, attempt, placed.media);
     this.links.set(peerId, link);
     this.listenToConnection(peerId, call);
     this.awaitMedia(peerId, link, Math.min(timing.mediaTimeoutMs * 2 ** attempt, timing.maxMediaTimeoutMs));
@@ -188,14 +175,15 @@ export class Mesh {
     }, waitMs);
   }
 
-  private track(peerId: string, call: MediaConnection, placedByUs: boolean, attempt: number): Link {
+  private track(peerId: string, call: MediaConnection, placedByUs: boolean, attempt: number, media: CallMedia): Link {
     const onStream = (stream: MediaStream): void => {
       const link = this.links.get(peerId);
       if (link?.call !== call) return;
       if (!link.hasMedia) this.listener.onCallOutcome('connected');
       link.hasMedia = true;
       clearTimeout(link.retryTimer);
-      this.listener.onStream(peerId, stream);
+      media.remote ??= remoteMediaFor(call, media, placedByUs, stream, this.local.outgoing);
+      this.listener.onMedia(peerId, media.remote);
       this.listener.onLinkState(peerId, 'connected');
     };
     const onEnd = (): void => {
@@ -215,6 +203,7 @@ export class Mesh {
       placedByUs,
       attempt,
       hasMedia: false,
+      media,
       detach: () => {
         call.off('stream', onStream);
         call.off('close', onEnd);
@@ -256,14 +245,4 @@ export class Mesh {
     link.detach();
     link.call.close();
   }
-}
-
-/** Whether a call's connection is under way: the answer came back and ICE is checking or connected. */
-function isSettingUp(call: MediaConnection): boolean {
-  const connection = call.peerConnection as RTCPeerConnection | undefined;
-  if (!connection) return false;
-  return (
-    ['checking', 'connected', 'completed'].includes(connection.iceConnectionState) ||
-    ['connecting', 'connected'].includes(connection.connectionState)
-  );
 }

@@ -25,6 +25,28 @@ export function rememberName(name: string): void {
   }
 }
 
+const mediaKey = 'parley:media';
+
+/** The microphone and camera as the person last left them on this device (both on at first). */
+export function preferredMedia(): { audio: boolean; video: boolean } {
+  try {
+    const stored: unknown = JSON.parse(localStorage.getItem(mediaKey) ?? '{}');
+    const choice = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
+    return { audio: choice.audio !== false, video: choice.video !== false };
+  } catch {
+    return { audio: true, video: true }; // storage disabled or garbled: the defaults
+  }
+}
+
+/** Remembers a microphone or camera choice, so that a rejoin (or the next meeting) starts the same way. */
+export function rememberMedia(kind: 'audio' | 'video', enabled: boolean): void {
+  try {
+    localStorage.setItem(mediaKey, JSON.stringify({ ...preferredMedia(), [kind]: enabled }));
+  } catch {
+    // Storage disabled: the choice lasts for this visit only.
+  }
+}
+
 const deviceKey = 'parley:device';
 const hostKeyPrefix = 'parley:host:';
 

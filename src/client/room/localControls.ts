@@ -1,6 +1,7 @@
 import { resumeAudio } from '../media/audioContext.js';
 import { listDevices, rememberDevices, rememberedDevices, trackKindOf, type DeviceKind } from '../media/devices.js';
-import type { LocalMedia, TrackKind } from '../media/localMedia.js';
+import type { AcquireResult, LocalMedia, TrackKind } from '../media/localMedia.js';
+import { preferredMedia, rememberMedia } from './identity.js';
 import { selfChanged, type RoomState } from './state.js';
 import type { Store } from './store.js';
 
@@ -29,29 +30,93 @@ export class LocalControls {
     }
     // Browsers let a page that is capturing run audio without a click: the level meter can start now.
     resumeAudio();
-    const wanted = this.store.get().self;
-    if (!wanted.audio) this.media.setMicrophoneEnabled(false);
-    if (!wanted.video) await this.media.setCameraEnabled(false);
-    this.store.update((state) => ({
-      ...state,
-      ...(result.problem ? { mediaProblem: result.problem } : {}),
-      chosenDevices: { ...state.chosenDevices, ...this.media.devicesInUse },
-      self: {
-        ...state.self,
-        mediaReady: true,
-        hasMicrophone: result.hasMicrophone,
-        hasCamera: result.hasCamera,
-        microphone: this.media.microphoneTrack,
-        audio: state.self.audio && result.hasMicrophone,
-        video: state.self.video && result.hasCamera,
-      },
-    }));
+    await this.apply(result, false);
+    if (result.blocked) void this.watchPermissions();
     await this.refreshDevices();
   }
+
+  /**
+   * Asks for camera and microphone again, after the browser blocked them: from the "Allow" button, or by
+   * itself when the browser says the permission changed. What arrives replaces the stand-ins on every call.
+   */
+  async retryMedia(): Promise<void> {
+    if (this.isOver()) return;
+    // A permission granted while a request is under way (it may have been refused just before): once more
+    // after it, or the grant would be lost.
+    if (this.retrying) {
+      this.retryAgain = true;
+      return;
+    }
+    this.retrying = true;
+    try {
+      do {
+        this.retryAgain = false;
+        const result = await this.media.acquire(rememberedDevices());
+        if (this.isOver()) return;
+        resumeAudio();
+        await this.apply(result, true);
+        this.publish.media();
+        await this.refreshDevices();
+      } while (this.retryAgain && this.store.get().self.mediaBlocked);
+    } finally {
+      this.retrying = false;
+    }
+  }
+
+  private retrying = false;
+  private retryAgain = false;
+  private permissions: PermissionStatus[] = [];
+
+  /** What a request for devices brought, on the page: devices, their state, and any problem. */
+  private async apply(result: AcquireResult, again: boolean): Promise<void> {
+    // Devices that arrive after a block come on as the person last chose (their toggles were disabled).
+    const wanted = again ? preferredMedia() : this.store.get().self;
+    if (!wanted.audio) this.media.setMicrophoneEnabled(false);
+    if (!wanted.video) await this.media.setCameraEnabled(false);
+    this.store.update((state) => {
+      const { mediaProblem, ...rest } = state;
+      // Asked again and nothing is missing now: the old message goes.
+      const problem = result.problem ?? (again ? undefined : mediaProblem);
+      return {
+        ...rest,
+        ...(problem ? { mediaProblem: problem } : {}),
+        chosenDevices: { ...state.chosenDevices, ...this.media.devicesInUse },
+        self: {
+          ...state.self,
+          mediaReady: true,
+          hasMicrophone: result.hasMicrophone,
+          hasCamera: result.hasCamera,
+          mediaBlocked: result.blocked,
+          microphone: this.media.microphoneTrack,
+          audio: (again ? wanted.audio : state.self.audio) && result.hasMicrophone,
+          video: (again ? wanted.video : state.self.video) && result.hasCamera,
+        },
+      };
+    });
+  }
+
+  /** Asks the browser to say when camera or microphone permission changes (the person allowed them). */
+  private async watchPermissions(): Promise<void> {
+    if (!navigator.permissions?.query || this.permissions.length > 0) return;
+    for (const name of ['camera', 'microphone']) {
+      // 'camera' and 'microphone' are not in every browser's PermissionName list (Firefox has no camera).
+      const status = await navigator.permissions.query({ name: name as PermissionName }).catch(() => undefined);
+      if (!status || this.isOver()) continue;
+      status.addEventListener('change', this.onPermissionChange);
+      this.permissions.push(status);
+    }
+  }
+
+  private readonly onPermissionChange = (event: Event): void => {
+    const status = event.target as PermissionStatus;
+    if (status.state === 'granted' && this.store.get().self.mediaBlocked) void this.retryMedia();
+  };
 
   /** Releases every device. */
   stop(): void {
     navigator.mediaDevices?.removeEventListener('devicechange', this.refreshDevices);
+    for (const status of this.permissions) status.removeEventListener('change', this.onPermissionChange);
+    this.permissions = [];
     this.media.stop();
   }
 
@@ -64,6 +129,7 @@ export class LocalControls {
     const { self } = this.store.get();
     const available = kind === 'audio' ? self.hasMicrophone : self.hasCamera;
     if (enabled && !available && self.mediaReady) return;
+    rememberMedia(kind, enabled);
     this.store.update((state) => selfChanged(state, { [kind]: enabled }));
     this.publish.media();
     // Devices still starting: the wish is applied when they are there (RoomSession.acquireMedia).
@@ -106,7 +172,7 @@ export class LocalControls {
   };
 
   setHand(raised: boolean): void {
-    this.store.update((state) => selfChanged(state, { hand: raised }));
+    this.store.update((state) => selfChanged(state, raised ? { hand: true } : { hand: false, handOrder: undefined }));
     this.publish.hand(raised);
   }
 

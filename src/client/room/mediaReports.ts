@@ -1,4 +1,5 @@
 import type { Mesh } from '../mesh/mesh.js';
+import { Arrivals } from '../mesh/receivers.js';
 import type { SignalingSocket } from '../signaling/socket.js';
 
 const everyMs = 2000;
@@ -10,6 +11,7 @@ const everyMs = 2000;
  */
 export class MediaReports {
   private timer?: ReturnType<typeof setInterval>;
+  private readonly arrivals = new Arrivals();
 
   constructor(
     private readonly mesh: Mesh,
@@ -19,7 +21,7 @@ export class MediaReports {
   start(): void {
     this.stop();
     this.timer = setInterval(() => {
-      const receiving = this.mesh.receivingFrom();
+      const receiving = this.arrivals.receivingFrom(this.mesh.connections());
       if (receiving.length > 0 && this.socket.connected) this.socket.emit('media-report', { receiving });
     }, everyMs);
   }

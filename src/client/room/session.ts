@@ -5,20 +5,30 @@ import { LocalMedia, type TrackKind } from '../media/localMedia.js';
 import { IceServerRenewal } from '../mesh/iceServers.js';
 import { createPeer, peerToken } from '../mesh/peer.js';
 import { Mesh, type CallPolicy, type LinkState } from '../mesh/mesh.js';
+import { audioLevels } from '../mesh/receivers.js';
 import { randomId } from '../ids.js';
 import { markOnce } from '../perf.js';
+import { RoomQuality } from '../quality/roomQuality.js';
 import { connectSignaling, type SignalingSocket } from '../signaling/socket.js';
 import { ChatRoom } from '../chat/chatRoom.js';
 import { RoomConnection } from './connection.js';
 import { Hosting } from './hosting.js';
-import { deviceId, hostKeyFor, keepHostKey, rememberName } from './identity.js';
+import { deviceId, hostKeyFor, keepHostKey, preferredMedia, rememberName } from './identity.js';
 import { LocalControls } from './localControls.js';
 import { Lobby } from './lobby.js';
 import { MediaReports } from './mediaReports.js';
 import { Notices } from './notices.js';
 import { Participants } from './participants.js';
 import { SpeakingMonitor } from './speakingMonitor.js';
-import { initialState, joinedRoom, participantChanged, selfChanged, speakingChanged, type RoomState } from './state.js';
+import {
+  initialState,
+  joinedRoom,
+  participantChanged,
+  previewsChanged,
+  selfChanged,
+  speakingChanged,
+  type RoomState,
+} from './state.js';
 import { Store } from './store.js';
 
 const requestTimeoutMs = 5000;
@@ -44,6 +54,7 @@ export class RoomSession {
   private readonly participants: Participants;
   private readonly lobby: Lobby;
   private readonly reports: MediaReports;
+  private readonly quality: RoomQuality;
   readonly hosting: Hosting;
   /** The passcode the person typed, if the room asked for one. */
   private passcode: string | undefined;
@@ -63,10 +74,10 @@ export class RoomSession {
     readonly roomId: string,
     rememberedName: string | undefined,
   ) {
-    this.store = new Store(initialState(roomId, rememberedName ?? '', this.peerId));
+    this.store = new Store(initialState(roomId, rememberedName ?? '', this.peerId, preferredMedia()));
     document.documentElement.dataset.membership = 'prejoin';
     this.media = new LocalMedia(
-      (kind, track) => this.onLocalTrack(kind, track),
+      (kind) => this.onLocalTrack(kind),
       () => this.controls.screenEnded(),
     );
     this.controls = new LocalControls(
@@ -74,16 +85,24 @@ export class RoomSession {
       this.store,
       {
         media: () => this.publishMediaState(),
-        hand: (raised) => this.connection.isJoined && this.socket.emit('raise-hand', raised),
+        hand: (raised) => {
+          if (!this.connection.isJoined) return;
+          this.socket.emit('raise-hand', raised, (result) => {
+            // The server's number for the hand: its place in the room's queue.
+            if (result.ok && result.data.hand === this.store.get().self.hand) {
+              this.store.update((state) => selfChanged(state, { handOrder: result.data.handOrder }));
+            }
+          });
+        },
       },
       () => this.isOver,
     );
     const token = peerToken();
     this.peer = createPeer(this.peerId, { token, roomId });
-    this.mesh = new Mesh(this.peer, this.media.stream, this.callPolicy, {
-      onStream: (peerId, stream) => {
+    this.mesh = new Mesh(this.peer, this.media, this.callPolicy, {
+      onMedia: (peerId, media) => {
         markOnce('remote-stream');
-        this.patchParticipant(peerId, { stream });
+        this.patchParticipant(peerId, { stream: media.stream, screenStream: media.screen });
       },
       onLinkState: (peerId, link: LinkState) => this.patchParticipant(peerId, { link }),
       onCallOutcome: (outcome) => {
@@ -130,10 +149,11 @@ export class RoomSession {
       (message) => this.notices.show(phrase('chat.notice', { name: message.name, text: message.text })),
     );
     this.speaking = new SpeakingMonitor(
-      () => this.mesh.audioLevels(),
+      () => audioLevels(this.mesh.connections()),
       (speaking) => this.store.update((state) => speakingChanged(state, speaking)),
     );
     this.reports = new MediaReports(this.mesh, this.socket);
+    this.quality = new RoomQuality(this.store, this.mesh, this.socket, () => this.connection.isJoined);
     this.hosting = new Hosting(this.socket, this.store, this.notices, this.controls, roomId);
   }
 
@@ -144,10 +164,12 @@ export class RoomSession {
     });
     this.socket.on('user-connected', this.onUserConnected);
     this.socket.on('user-disconnected', (peerId) => this.participants.left(peerId));
+    this.socket.on('view-size', (view) => this.quality.viewChanged(view));
     this.socket.on('participant-updated', (info) => this.participants.updated(info));
     this.socket.on('parley-error', (error) => console.warn('server refused a request', error));
     window.addEventListener('pagehide', this.leave);
     this.hosting.start();
+    this.quality.start();
     this.connection.start();
     this.lobby.start();
     void this.controls.acquire().then(() => this.publishMediaState());
@@ -186,6 +208,7 @@ export class RoomSession {
     this.iceServers.stop();
     this.speaking.stop();
     this.reports.stop();
+    this.quality.stop();
     this.participants.close();
     window.removeEventListener('pagehide', this.leave);
     this.connection.close();
@@ -209,15 +232,17 @@ export class RoomSession {
     this.hosting.entered(room.control, room.hostKey, room.lobby);
     this.speaking.start();
     this.reports.start();
+    this.quality.entered();
     this.publishMediaState();
     // A hand raised before a reconnection (or a server restart) is still up.
     if (again && this.store.get().self.hand) this.socket.emit('raise-hand', true);
   }
 
-  private onLocalTrack(kind: TrackKind, track: MediaStreamTrack): void {
-    this.mesh.replaceTrack(kind, track);
+  private onLocalTrack(kind: TrackKind): void {
+    this.mesh.send();
     if (kind === 'video') {
-      this.store.update((state) => selfChanged(state, { preview: new MediaStream([track]) }));
+      const { camera, screen } = this.media.outgoing;
+      this.store.update((state) => previewsChanged(state, camera, screen));
     } else if (this.store.get().self.mediaReady) {
       this.store.update((state) => selfChanged(state, { microphone: this.media.microphoneTrack }));
     }
@@ -244,7 +269,10 @@ export class RoomSession {
     );
   };
 
-  private patchParticipant(peerId: string, patch: Partial<{ stream: MediaStream; link: LinkState }>): void {
+  private patchParticipant(
+    peerId: string,
+    patch: Partial<{ stream: MediaStream; screenStream: MediaStream | null; link: LinkState }>,
+  ): void {
     this.store.update((state) => participantChanged(state, peerId, patch));
   }
 }

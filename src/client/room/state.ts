@@ -2,12 +2,18 @@ import type { JoinedRoom, Knocking, ParticipantInfo, RoomControlView, RoomPrevie
 import type { Phrase } from '../i18n/index.js';
 import { noDevices, type DeviceChoice, type DeviceLists } from '../media/devices.js';
 import type { LinkState } from '../mesh/mesh.js';
+import type { PeerQuality } from '../quality/controller.js';
 import type { Membership } from './membership.js';
 
 export interface RemoteParticipant {
   info: ParticipantInfo;
+  /** Their camera and sound (on a call with a seed client, the screen while they share). */
   stream: MediaStream | null;
+  /** Their screen's own track (calls between Parley pages): it carries frames while `info.screen`. */
+  screenStream: MediaStream | null;
   link: LinkState;
+  /** How the call goes (grade, stats), from the last 2 s sample; absent until the first. */
+  quality?: PeerQuality;
 }
 
 export interface SelfState {
@@ -18,12 +24,18 @@ export interface SelfState {
   video: boolean;
   screen: boolean;
   hand: boolean;
+  /** While the hand is up: its place in the room's queue, as the server numbered it. */
+  handOrder?: number | undefined;
   /** Whether camera and microphone have been asked for yet. */
   mediaReady: boolean;
   hasMicrophone: boolean;
   hasCamera: boolean;
-  /** What the calls send as video (camera, screen or stand-in). */
+  /** The browser blocked camera or microphone for this page (a permission, not a missing device). */
+  mediaBlocked: boolean;
+  /** The camera (or its black stand-in), as the calls send it. */
   preview: MediaStream | null;
+  /** The screen being shared, for the presenter's small preview. */
+  screenPreview: MediaStream | null;
   /** The real microphone, for the level meter. */
   microphone: MediaStreamTrack | null;
 }
@@ -54,7 +66,12 @@ export interface RoomState {
   chosenDevices: DeviceChoice;
 }
 
-export function initialState(roomId: string, name: string, selfPeerId = ''): RoomState {
+export function initialState(
+  roomId: string,
+  name: string,
+  selfPeerId = '',
+  media: { audio: boolean; video: boolean } = { audio: true, video: true },
+): RoomState {
   return {
     roomId,
     selfPeerId,
@@ -64,14 +81,16 @@ export function initialState(roomId: string, name: string, selfPeerId = ''): Roo
     self: {
       name,
       host: false,
-      audio: true,
-      video: true,
+      audio: media.audio,
+      video: media.video,
       screen: false,
       hand: false,
       mediaReady: false,
       hasMicrophone: false,
       hasCamera: false,
+      mediaBlocked: false,
       preview: null,
+      screenPreview: null,
       microphone: null,
     },
     participants: new Map(),
@@ -99,7 +118,10 @@ export function joinedRoom(state: RoomState, room: JoinedRoom): RoomState {
   const participants = new Map(state.participants);
   for (const info of room.members) {
     const existing = participants.get(info.peerId);
-    participants.set(info.peerId, existing ? { ...existing, info } : { info, stream: null, link: 'connecting' });
+    participants.set(
+      info.peerId,
+      existing ? { ...existing, info } : { info, stream: null, screenStream: null, link: 'connecting' },
+    );
   }
   return { ...state, self: { ...state.self, name: room.self.name, host: room.self.host }, participants };
 }
@@ -109,7 +131,7 @@ export function participantArrived(state: RoomState, info: ParticipantInfo): Roo
   return {
     ...state,
     participants: withParticipant(state.participants, info.peerId, (current) =>
-      current ? { ...current, info } : { info, stream: null, link: 'connecting' },
+      current ? { ...current, info } : { info, stream: null, screenStream: null, link: 'connecting' },
     ),
   };
 }
@@ -122,7 +144,7 @@ export function participantLeft(state: RoomState, peerId: string): RoomState {
 export function participantChanged(
   state: RoomState,
   peerId: string,
-  patch: Partial<Pick<RemoteParticipant, 'info' | 'stream' | 'link'>>,
+  patch: Partial<Pick<RemoteParticipant, 'info' | 'stream' | 'screenStream' | 'link' | 'quality'>>,
 ): RoomState {
   return {
     ...state,
@@ -132,8 +154,35 @@ export function participantChanged(
   };
 }
 
+/** One's own camera and screen previews; a new stream only for a new track (a <video> given one starts over). */
+export function previewsChanged(
+  state: RoomState,
+  camera: MediaStreamTrack,
+  screen: MediaStreamTrack | null,
+): RoomState {
+  const { preview, screenPreview } = state.self;
+  const shows = (stream: MediaStream | null, track: MediaStreamTrack | null) =>
+    (stream?.getVideoTracks()[0] ?? null) === track;
+  if (shows(preview, camera) && shows(screenPreview, screen)) return state;
+  return selfChanged(state, {
+    preview: shows(preview, camera) ? preview : new MediaStream([camera]),
+    screenPreview: shows(screenPreview, screen) ? screenPreview : screen && new MediaStream([screen]),
+  });
+}
+
 export function selfChanged(state: RoomState, patch: Partial<SelfState>): RoomState {
   return { ...state, self: { ...state.self, ...patch } };
+}
+
+/** Every call's quality from one sample, in one change (one redraw every 2 s, not one per call). */
+export function qualitiesChanged(state: RoomState, qualities: ReadonlyMap<string, PeerQuality>): RoomState {
+  if (qualities.size === 0) return state;
+  const participants = new Map(state.participants);
+  for (const [peerId, quality] of qualities) {
+    const current = participants.get(peerId);
+    if (current) participants.set(peerId, { ...current, quality });
+  }
+  return { ...state, participants };
 }
 
 /** The speaking set, replaced only when it changed (so the page does not redraw ten times a second). */

@@ -135,6 +135,7 @@ function Control({
       type="button"
       class={classes.join(' ')}
       aria-label={label}
+      data-action={action}
       aria-expanded={expanded}
       aria-haspopup={action === 'settings' ? 'dialog' : undefined}
       aria-keyshortcuts={key}

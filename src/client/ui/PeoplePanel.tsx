@@ -14,12 +14,15 @@ export interface PersonRow {
   video: boolean;
   screen: boolean;
   hand: boolean;
+  /** With the hand up: its place in the room's queue of raised hands. */
+  handPlace?: number | undefined;
   host: boolean;
   speaking: boolean;
 }
 
 /**
- * Everyone in the call with what they show: hands up first, then in the order they joined. For a host, the
+ * Everyone in the call with what they show: raised hands first, in the order they went up, then everyone
+ * else in the order they joined. For a host, the
  * room's controls on top and a menu of actions on everyone else.
  */
 export function PeoplePanel(props: {
@@ -29,7 +32,8 @@ export function PeoplePanel(props: {
   control: RoomControlView;
 }) {
   const { people, hosting, isHost } = props;
-  const ordered = [...people].sort((a, b) => Number(b.hand) - Number(a.hand));
+  const place = (person: PersonRow) => (person.hand ? (person.handPlace ?? Number.MAX_SAFE_INTEGER) : Infinity);
+  const ordered = [...people].sort((a, b) => place(a) - place(b));
   return (
     <div class="people-panel">
       {isHost && <HostControls control={props.control} hosting={hosting} />}
@@ -37,7 +41,7 @@ export function PeoplePanel(props: {
         {ordered.map((person) => {
           const states = [
             person.host && t('host.badge'),
-            person.hand && t('state.hand'),
+            person.hand && (person.handPlace ? t('state.handPlace', { place: person.handPlace }) : t('state.hand')),
             person.screen && t('state.presenting'),
             !person.audio && t('state.microphoneOff'),
             !person.video && t('state.cameraOff'),
@@ -65,6 +69,7 @@ export function PeoplePanel(props: {
                 {person.hand && (
                   <span class="people__icon people__icon--hand" title={t('badge.hand')}>
                     <HandIcon />
+                    {person.handPlace && <span class="people__hand-place">{person.handPlace}</span>}
                   </span>
                 )}
                 {person.screen && (

@@ -1,20 +1,24 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { phrase, say, t, type Phrase } from '../i18n/index.js';
+import { phrase, t } from '../i18n/index.js';
 import type { RoomSession } from '../room/session.js';
 import type { RoomState } from '../room/state.js';
 import { ChatPanel } from './chat/ChatPanel.js';
 import { Controls, type Panel } from './Controls.js';
 import { CopyLink } from './CopyLink.js';
 import { CloseIcon, GridIcon, SpotlightIcon } from './icons.js';
+import { controlButton, useReturnFocus } from './focus.js';
+import { handQueue } from '../room/hands.js';
 import { copyInviteLink } from './invite.js';
+import { InviteCard } from './InviteCard.js';
 import { LobbyCard } from './hosting/LobbyCard.js';
 import { UnmutePrompt } from './hosting/UnmutePrompt.js';
 import { PeoplePanel } from './PeoplePanel.js';
 import { RemoteAudio } from './RemoteAudio.js';
+import { RoomBanners } from './RoomBanners.js';
 import { SettingsDialog } from './SettingsDialog.js';
 import { keyOf, setShortcutsEnabled, shortcutsEnabled, useShortcuts, type ShortcutAction } from './shortcuts.js';
 import { Stage } from './Stage.js';
-import { Tile } from './Tile.js';
+import { presentationKey, stageItems } from './stageItems.js';
 import { Toasts } from './Toasts.js';
 import { useStore } from './useStore.js';
 
@@ -29,8 +33,6 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [shortcutsOn, setShortcutsOn] = useState(shortcutsEnabled);
   const [soundBlocked, setSoundBlocked] = useState(false);
-  // Dismissing hides that message only: a new problem shows again.
-  const [dismissedProblem, setDismissedProblem] = useState<Phrase | undefined>();
   const lastSpeaker = useRef<string | undefined>(undefined);
   const onBlocked = useCallback(() => setSoundBlocked(true), []);
 
@@ -45,12 +47,38 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
     if (pinned && pinned !== 'self' && !state.participants.has(pinned)) setPinned(undefined);
   }, [pinned, state.participants]);
 
-  // The large tile: a pinned one, else someone presenting, else (speaker layout) who spoke last.
-  const presenter = remotes.findLast((remote) => remote.info.screen)?.info.peerId;
+  // The large tile: a pinned one, else a presenter's screen, else (speaker layout) who spoke last.
   const featured =
-    pinned ?? presenter ?? (layout === 'speaker' ? (lastSpeaker.current ?? remotes[0]?.info.peerId) : undefined);
+    pinned ??
+    presentationKey(remotes) ??
+    (layout === 'speaker' ? (lastSpeaker.current ?? remotes[0]?.info.peerId) : undefined);
 
   const togglePanel = (which: Panel) => setPanel((open) => (open === which ? undefined : which));
+  const openedPanel = useRef<Panel | undefined>(undefined);
+  if (panel) openedPanel.current = panel;
+  useReturnFocus(
+    panel !== undefined,
+    useCallback(() => controlButton(openedPanel.current ?? 'chat'), []),
+  );
+  useReturnFocus(
+    settingsOpen,
+    useCallback(() => controlButton('settings'), []),
+  );
+  // Once in the call, the keyboard starts on the call controls (not on the page's body).
+  useEffect(() => {
+    const first = document.querySelector<HTMLElement>('.controls button:not([disabled])');
+    if (!document.activeElement || document.activeElement === document.body || !document.activeElement.isConnected)
+      first?.focus();
+  }, []);
+  // Esc closes the open panel (a menu inside it closes first: it stops the key).
+  useEffect(() => {
+    if (!panel || settingsOpen) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) setPanel(undefined);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [panel, settingsOpen]);
   const actions: Record<ShortcutAction, () => void> = {
     microphone: () => self.hasMicrophone && session.controls.setMedia('audio', !self.audio),
     camera: () => self.hasCamera && session.controls.setMedia('video', !self.video),
@@ -66,7 +94,7 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
       ),
     layout: () => setLayout((current) => (current === 'grid' ? 'speaker' : 'grid')),
     fullscreen: () => {
-      const tile = document.querySelector<HTMLElement>('.stage__cell--main .tile');
+      const tile = document.querySelector<HTMLElement>('.stage__cell--main > *');
       if (document.fullscreenElement) void document.exitFullscreen();
       else void tile?.requestFullscreen().catch(() => undefined);
     },
@@ -74,47 +102,13 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
   };
   useShortcuts(actions, shortcutsOn && !settingsOpen);
 
+  const hands = handQueue([
+    { peerId: 'self', hand: self.hand, handOrder: self.handOrder },
+    ...remotes.map((remote) => remote.info),
+  ]);
   const layoutLabel = t(layout === 'grid' ? 'layout.speaker' : 'layout.grid');
   const togglePin = (peerId: string) => setPinned((current) => (current === peerId ? undefined : peerId));
-  const items = [
-    {
-      key: 'self',
-      node: (
-        <Tile
-          peerId="self"
-          name={self.name || t('self.name')}
-          stream={self.preview}
-          audio={self.audio}
-          video={self.video && self.hasCamera}
-          screen={self.screen}
-          hand={self.hand}
-          speaking={state.speaking.has('self')}
-          isSelf
-          pinned={pinned === 'self'}
-          onTogglePin={togglePin}
-        />
-      ),
-    },
-    ...remotes.map((remote) => ({
-      key: remote.info.peerId,
-      node: (
-        <Tile
-          peerId={remote.info.peerId}
-          name={remote.info.name}
-          stream={remote.stream}
-          audio={remote.info.audio}
-          video={remote.info.video}
-          screen={remote.info.screen}
-          hand={remote.info.hand}
-          speaking={state.speaking.has(remote.info.peerId)}
-          isSelf={false}
-          link={remote.link}
-          pinned={pinned === remote.info.peerId}
-          onTogglePin={togglePin}
-        />
-      ),
-    })),
-  ];
+  const items = stageItems({ state, hands, pinned, onTogglePin: togglePin });
   const people = [
     {
       peerId: 'self',
@@ -127,7 +121,7 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
       host: self.host,
     },
     ...remotes.map((remote) => ({ ...remote.info, isSelf: false })),
-  ].map((person) => ({ ...person, speaking: state.speaking.has(person.peerId) }));
+  ].map((person) => ({ ...person, handPlace: hands.get(person.peerId), speaking: state.speaking.has(person.peerId) }));
 
   return (
     <main
@@ -164,35 +158,7 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
         )}
         <CopyLink />
       </header>
-      {state.membership.phase !== 'joined' && (
-        <p class="banner" role="status">
-          {t(
-            state.membership.phase === 'joining'
-              ? 'banner.connecting'
-              : 'restarting' in state.membership && state.membership.restarting
-                ? 'banner.restarting'
-                : 'banner.lost',
-          )}
-        </p>
-      )}
-      {state.connectionProblem && (
-        <p class="banner banner--warning" role="alert">
-          {say(state.connectionProblem)}
-        </p>
-      )}
-      {state.mediaProblem && state.mediaProblem !== dismissedProblem && (
-        <p class="banner banner--warning" role="alert">
-          {say(state.mediaProblem)}
-          <button
-            type="button"
-            class="banner__close"
-            aria-label={t('banner.dismiss')}
-            onClick={() => setDismissedProblem(state.mediaProblem)}
-          >
-            ×
-          </button>
-        </p>
-      )}
+      <RoomBanners state={state} session={session} onStopPresenting={() => actions.screen()} />
       <UnmutePrompt by={state.unmuteAsked} hosting={session.hosting} />
       {soundBlocked && (
         <p class="banner" role="alert">
@@ -201,9 +167,23 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
           </button>
         </p>
       )}
+      {/* First in the tab order after the top bar, shown at the bottom (CSS order). */}
+      <Controls
+        audio={self.audio}
+        video={self.video}
+        screen={self.screen}
+        hand={self.hand}
+        hasMicrophone={self.hasMicrophone}
+        hasCamera={self.hasCamera}
+        canShareScreen={canShareScreen}
+        panel={panel}
+        unread={chat.unread}
+        onAction={(action) => actions[action]()}
+      />
       <div class="room__body">
         <Stage items={items} featured={featured} />
         {self.host && <LobbyCard lobby={state.lobby} hosting={session.hosting} />}
+        {remotes.length === 0 && state.lobby.length === 0 && <InviteCard roomId={state.roomId} />}
         {panel && (
           <aside class="panel" aria-labelledby="panel-title">
             <header class="panel__header">
@@ -237,18 +217,6 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
           ) : null,
         )}
       </div>
-      <Controls
-        audio={self.audio}
-        video={self.video}
-        screen={self.screen}
-        hand={self.hand}
-        hasMicrophone={self.hasMicrophone}
-        hasCamera={self.hasCamera}
-        canShareScreen={canShareScreen}
-        panel={panel}
-        unread={chat.unread}
-        onAction={(action) => actions[action]()}
-      />
       <Toasts notices={session.notices} />
       <SettingsDialog
         open={settingsOpen}

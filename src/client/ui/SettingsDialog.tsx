@@ -4,6 +4,7 @@ import type { DeviceChoice, DeviceKind, DeviceLists } from '../media/devices.js'
 import { DeviceSelects } from './DeviceSelect.js';
 import { CloseIcon } from './icons.js';
 import { LanguageSelect } from './LanguageSelect.js';
+import { LowBandwidthSwitch } from './quality/LowBandwidthSwitch.js';
 import { keyOf, shortcuts } from './shortcuts.js';
 
 export interface SettingsDialogProps {
@@ -46,6 +47,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
         <h3 id="language-title">{t('language.label')}</h3>
         <LanguageSelect id="settings-language" labelledBy="language-title" />
       </section>
+      <LowBandwidthSwitch />
       <section aria-labelledby="shortcuts-title">
         <h3 id="shortcuts-title">{t('settings.shortcuts')}</h3>
         <label class="checkbox">

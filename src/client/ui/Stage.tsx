@@ -1,8 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { gridRects, spotlightRects } from './layout.js';
+import { gridRects, nearestCorner, pictureInPictureRects, spotlightRects, type Corner, type Rect } from './layout.js';
 
 const gap = 8;
+/** The key of one's own tile among the items. */
+const selfKey = 'self';
 
 export interface StageItem {
   key: string;
@@ -28,21 +30,60 @@ export function Stage({ items, featured }: { items: StageItem[]; featured: strin
     return () => observer.disconnect();
   }, []);
 
-  const spotlight = featured !== undefined && items.some((item) => item.key === featured);
-  const rects = spotlight
-    ? spotlightRects(items.length, size.width, size.height, gap)
-    : gridRects(items.length, size.width, size.height, gap);
-  // In a spotlight the featured tile takes the large place (the first rect), the others follow in order.
-  const placeOrder = spotlight ? [featured, ...items.map((item) => item.key).filter((key) => key !== featured)] : [];
+  const [corner, setCorner] = useState<Corner>('bottom-right');
+  const drag = useRef<{ x: number; y: number; moved: boolean } | undefined>(undefined);
+
+  // Two people, one's own view not pinned: the other fills the stage, oneself small in a corner.
+  const other = items.find((item) => item.key !== selfKey)?.key;
+  const pictureInPicture = items.length === 2 && items.some((item) => item.key === selfKey) && featured !== selfKey;
+  const spotlight = !pictureInPicture && featured !== undefined && items.some((item) => item.key === featured);
+  let place: (key: string, index: number) => Rect | undefined;
+  if (pictureInPicture) {
+    const [large, small] = pictureInPictureRects(size.width, size.height, gap, corner);
+    place = (key) => (key === selfKey ? small : large);
+  } else if (spotlight) {
+    // The featured tile takes the large place (the first rect), the others follow in order.
+    const rects = spotlightRects(items.length, size.width, size.height, gap);
+    const order = [featured, ...items.map((item) => item.key).filter((key) => key !== featured)];
+    place = (key) => rects[order.indexOf(key)];
+  } else {
+    const rects = gridRects(items.length, size.width, size.height, gap);
+    place = (_key, index) => rects[index];
+  }
+  const main = pictureInPicture ? other : spotlight ? featured : undefined;
+
+  /** One's own view in picture in picture can be dragged; it settles in the nearest corner. */
+  const dragHandlers = {
+    onPointerDown: (event: PointerEvent) => {
+      if (event.target instanceof Element && event.target.closest('button')) return;
+      drag.current = { x: event.clientX, y: event.clientY, moved: false };
+      (event.currentTarget as HTMLElement).setPointerCapture(event.pointerId);
+    },
+    onPointerMove: (event: PointerEvent) => {
+      const start = drag.current;
+      if (!start) return;
+      if (Math.hypot(event.clientX - start.x, event.clientY - start.y) > 8) start.moved = true;
+    },
+    onPointerUp: (event: PointerEvent) => {
+      const start = drag.current;
+      drag.current = undefined;
+      const stage = ref.current?.getBoundingClientRect();
+      if (!start?.moved || !stage) return;
+      setCorner(nearestCorner(event.clientX - stage.left, event.clientY - stage.top, stage.width, stage.height));
+    },
+  };
+
   return (
-    <div ref={ref} class={`stage${spotlight ? ' stage--spotlight' : ''}`}>
+    <div ref={ref} class={`stage${spotlight ? ' stage--spotlight' : ''}${pictureInPicture ? ' stage--pip' : ''}`}>
       {items.map((item, index) => {
-        const rect = rects[spotlight ? placeOrder.indexOf(item.key) : index];
-        const isMain = spotlight && item.key === featured;
+        const rect = place(item.key, index);
+        const isMain = item.key === main;
+        const isPip = pictureInPicture && item.key === selfKey;
         return (
           <div
             key={item.key}
-            class={`stage__cell${isMain ? ' stage__cell--main' : ''}`}
+            class={`stage__cell${isMain ? ' stage__cell--main' : ''}${isPip ? ' stage__cell--pip' : ''}`}
+            {...(isPip ? dragHandlers : {})}
             style={
               rect
                 ? { left: `${rect.x}px`, top: `${rect.y}px`, width: `${rect.width}px`, height: `${rect.height}px` }

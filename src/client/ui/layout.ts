@@ -107,3 +107,27 @@ export function spotlightRects(count: number, width: number, height: number, gap
   }
   return rects;
 }
+
+export type Corner = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
+
+/**
+ * Two people: the other fills the stage, one's own view is small in a corner (picture in picture), as in
+ * Meet. Returns [the other's rect, one's own]. On a phone one's own view is a portrait thumbnail.
+ */
+export function pictureInPictureRects(width: number, height: number, gap: number, corner: Corner): [Rect, Rect] {
+  const portrait = height > width;
+  const smallWidth = Math.round(Math.min(portrait ? 120 : 280, Math.max(portrait ? 90 : 140, width * 0.22)));
+  const smallHeight = Math.round(portrait ? (smallWidth * 4) / 3 : (smallWidth * 9) / 16);
+  const margin = gap * 2;
+  const x = corner.endsWith('left') ? margin : width - smallWidth - margin;
+  const y = corner.startsWith('top') ? margin : height - smallHeight - margin;
+  return [
+    { x: 0, y: 0, width, height },
+    { x: Math.round(x), y: Math.round(y), width: smallWidth, height: smallHeight },
+  ];
+}
+
+/** The corner nearest to a point of the stage (where a dragged thumbnail settles). */
+export function nearestCorner(x: number, y: number, width: number, height: number): Corner {
+  return `${y < height / 2 ? 'top' : 'bottom'}-${x < width / 2 ? 'left' : 'right'}`;
+}

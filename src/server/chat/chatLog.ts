@@ -20,6 +20,14 @@ export class ChatLog {
 
   constructor(private readonly historyLimit: number) {}
 
+  /** A room's history as another node kept it (the room moved here): replaces what this node had. */
+  restore(roomId: string, messages: readonly ChatMessage[]): void {
+    const kept = messages.slice(-this.historyLimit);
+    const lastId = kept.reduce((most, message) => Math.max(most, Number(message.id) || 0), 0);
+    if (kept.length === 0) this.rooms.delete(roomId);
+    else this.rooms.set(roomId, { nextId: lastId + 1, messages: [...kept] });
+  }
+
   /** The message this sender already posted with this clientId, if any. */
   posted(roomId: string, peerId: string, clientId: string): ChatMessage | undefined {
     return this.rooms

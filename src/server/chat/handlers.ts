@@ -12,6 +12,8 @@ export interface ChatDeps {
   chat: ChatLog;
   allowances: Allowances;
   now: () => number;
+  /** Keeps a new message beyond this node (a cluster's Redis); the sender's ack waits for it. */
+  kept?: (roomId: string, message: ChatMessage) => Promise<void>;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface ChatDeps {
 export function registerChatHandlers(socket: ParleySocket, deps: ChatDeps, reply: Reply): void {
   handle(socket, reply, 'chat-message', (args) => post(args[0]));
 
-  const post = (raw: unknown): Result<ChatMessage> => {
+  const post = async (raw: unknown): Promise<Result<ChatMessage>> => {
     const draft = chatDraftSchema.safeParse(raw);
     if (!draft.success) return fail('invalid-payload', 'a chat message is { clientId, text }');
     const text = chatTextSchema.safeParse(draft.data.text);
@@ -33,14 +35,16 @@ export function registerChatHandlers(socket: ParleySocket, deps: ChatDeps, reply
     const earlier = deps.chat.posted(member.roomId, member.peerId, draft.data.clientId);
     if (earlier) return ok(earlier);
     const now = deps.now();
-    if (!deps.allowances.person(member.peerId).allow('chat', now)) {
+    if (!deps.allowances.person(member).allow('chat', now)) {
       return fail('rate-limited', 'too many messages; wait a moment and send again');
     }
-    if (!deps.allowances.address(member.address, now).allow('addressChat', now)) {
+    if (!(await deps.allowances.allowAddress(member.address, 'addressChat', now))) {
       return fail('rate-limited', 'too many messages from your network; wait a moment and send again');
     }
     const { message, isNew } = deps.chat.post(member.roomId, member, draft.data.clientId, text.data, now);
-    if (isNew) socket.to(member.roomId).emit('chat-message', message);
+    if (!isNew) return ok(message);
+    socket.to(member.roomId).emit('chat-message', message);
+    if (deps.kept) await deps.kept(member.roomId, message);
     return ok(message);
   };
 }

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { LogLevel } from '../log.js';
 import { settings } from './settings.js';
@@ -8,7 +9,8 @@ export type Config = Readonly<{
   host: string;
   /** The origin people open (`https://meet.example.org`); when set, WebSockets from other origins are refused. */
   publicOrigin: string | undefined;
-  trustProxy: boolean | number | string[];
+  /** Proxies in front of Parley: how many (0: none), or their addresses and subnets. */
+  trustProxy: number | readonly string[];
   roomCapacity: number;
   /** Open socket.io and PeerJS connections per client address; 0 means no cap. */
   maxConnectionsPerAddress: number;
@@ -19,6 +21,12 @@ export type Config = Readonly<{
   /** Prometheus metrics: off, or their own listener (and, with a token, the public port too). */
   metrics: Readonly<{ host: string; port: number; token: string | undefined }> | undefined;
   logLevel: LogLevel;
+  /** This node's name: every response says it (X-Parley-Node), metrics carry it, rooms are owned by it. */
+  nodeName: string;
+  /** Metrics carry a `node` label: in a cluster, or when NODE_NAME is set (single node: series unchanged). */
+  labelMetricsByNode: boolean;
+  /** Redis shared by a cluster of nodes; undefined: a single node, everything in memory. */
+  redisUrl: string | undefined;
   /** Folder holding the built room page (`vite build`). */
   clientDir: string;
 }>;
@@ -69,8 +77,20 @@ export function loadConfig(env: NodeJS.ProcessEnv, clientDir: string): Config {
       ? Object.freeze({ host: e.METRICS_HOST, port: e.METRICS_PORT, token: e.METRICS_TOKEN })
       : undefined,
     logLevel: e.LOG_LEVEL,
+    nodeName: e.NODE_NAME ?? safeHostName(),
+    labelMetricsByNode: e.NODE_NAME !== undefined || e.REDIS_URL !== undefined,
+    redisUrl: e.REDIS_URL,
     clientDir,
   });
+}
+
+/** The host name, as a node name (characters a header and a metrics label take without fuss). */
+function safeHostName(): string {
+  return (
+    hostname()
+      .replace(/[^A-Za-z0-9._-]/g, '-')
+      .slice(0, 63) || 'parley'
+  );
 }
 
 function tlsFrom(mode: 'off' | 'self-signed' | 'on', certPath?: string, keyPath?: string): Config['tls'] {

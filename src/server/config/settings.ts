@@ -1,3 +1,4 @@
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { limits } from '../../shared/limits.js';
 import { logLevels } from '../log.js';
@@ -30,6 +31,16 @@ const wholeNumber = (min: number, max: number) =>
     .int(`must be a whole number from ${min} to ${max}`)
     .min(min, `must be a whole number from ${min} to ${max}`)
     .max(max, `must be a whole number from ${min} to ${max}`);
+
+/** Whether proxy-addr accepts these as trusted proxies (names like `loopback`, addresses, subnets). */
+function isProxyList(entries: string[]): boolean {
+  try {
+    proxyaddr.compile(entries);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const onOff = z
   .enum(['on', 'off', 'true', 'false', '1', '0'])
@@ -65,16 +76,30 @@ export const settings = [
   },
   {
     name: 'TRUST_PROXY',
-    description: 'behind a reverse proxy: true, a hop count, or its addresses/subnets, comma-separated',
+    description:
+      'behind reverse proxies that append to X-Forwarded-For: their addresses/subnets, comma-separated, or how many there are (true: one)',
     example: 'loopback',
-    defaultText: 'false',
+    defaultText: 'false (no proxy)',
     schema: z
       .string()
       .default('false')
-      .transform((value): boolean | number | string[] => {
-        if (value === 'true' || value === 'false') return value === 'true';
-        if (/^\d+$/.test(value)) return Number(value);
-        return value.split(',').map((entry) => entry.trim());
+      .transform((value, context): number | string[] => {
+        if (value === 'false') return 0;
+        // One proxy, never "every hop": the leftmost X-Forwarded-For entries are the client's own words.
+        if (value === 'true') return 1;
+        if (/^\d+$/.test(value) && Number(value) <= 10) return Number(value);
+        const entries = value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean);
+        if (!/^\d+$/.test(value) && entries.length > 0 && isProxyList(entries)) return entries;
+        context.issues.push({
+          code: 'custom',
+          input: value,
+          message:
+            'must be true (one proxy), false, a number of proxies (0 to 10), or their addresses/subnets (loopback, 10.0.0.0/8, ...)',
+        });
+        return z.NEVER;
       }),
   },
   {
@@ -87,7 +112,7 @@ export const settings = [
   {
     name: 'MAX_CONNECTIONS_PER_IP',
     description:
-      'open connections one address may hold (each participant uses two; half as many seats); 0: no cap and no per-address rate limits. Behind a shared NAT, raise it',
+      'open connections one address (IPv6: one /64) may hold: each participant uses two; half as many seats, twice as many plain TCP connections; 0: no cap and no per-address rate limits. Behind a shared NAT, raise it',
     example: '100',
     defaultText: '100',
     schema: wholeNumber(0, 100_000).default(100),
@@ -169,6 +194,24 @@ export const settings = [
     example: 'a-long-random-string',
     defaultText: 'none (not on the public port)',
     schema: z.string().min(16, 'use at least 16 characters').optional(),
+  },
+  {
+    name: 'REDIS_URL',
+    description:
+      'join a cluster of Parley nodes sharing this Redis (redis://host:6379); unset: one node on its own, no Redis',
+    example: 'redis://127.0.0.1:6379',
+    defaultText: 'none (a single node)',
+    schema: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// address' }).optional(),
+  },
+  {
+    name: 'NODE_NAME',
+    description: "this node's name in a cluster (X-Parley-Node header, metrics label, room ownership)",
+    example: 'parley-1',
+    defaultText: 'the host name',
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'must be 1 to 63 letters, digits, ".", "_" or "-"')
+      .optional(),
   },
   {
     name: 'LOG_LEVEL',

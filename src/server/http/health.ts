@@ -9,7 +9,7 @@ import type { Metrics } from '../observability/metrics.js';
  * With a token, /metrics for requests that bear it (Prometheus `authorization: { credentials: <token> }`).
  */
 export function createHealthRoutes(
-  readiness: () => 'ready' | 'shutting-down',
+  readiness: () => 'ready' | 'shutting-down' | 'store-unavailable',
   metrics: Metrics | undefined,
   token?: string,
 ): Router {

@@ -1,13 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
 import { parseRoomId } from '../../shared/schemas.js';
+import { freshRoomName } from './roomNames.js';
 
 const oneYear = 365 * 24 * 60 * 60 * 1000;
 
 /** `/` makes a fresh room; `/<room>` serves the room page; anything else gets the not-found page. */
-export function createRoutes(clientDir: string): Router {
+export function createRoutes(clientDir: string, roomAsked: (roomId: string) => void = () => undefined): Router {
   const roomPage = path.join(clientDir, 'index.html');
   const notFoundPage = path.join(clientDir, 'not-found.html');
   for (const file of [roomPage, notFoundPage]) {
@@ -25,7 +25,7 @@ export function createRoutes(clientDir: string): Router {
   router.use(express.static(clientDir, { index: false, maxAge: '1h', extensions: [] }));
 
   router.get('/', (_request, response) => {
-    response.set('Cache-Control', 'no-store').redirect(302, `/${randomUUID()}`);
+    response.set('Cache-Control', 'no-store').redirect(302, `/${freshRoomName()}`);
   });
 
   router.get('/:room', (request, response, next) => {
@@ -39,6 +39,7 @@ export function createRoutes(clientDir: string): Router {
       response.redirect(308, `/${roomId}`);
       return;
     }
+    roomAsked(roomId);
     response.set('Cache-Control', 'no-cache').sendFile(roomPage);
   });
 

@@ -1,3 +1,4 @@
+import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
 /** Strict headers for every response: no inline script or style, camera and microphone for this origin only. */
@@ -25,3 +26,18 @@ export const securityHeaders = helmet({
 });
 
 export const permissionsPolicy = 'camera=(self), microphone=(self), display-capture=(self), autoplay=(self)';
+
+/**
+ * The headers of every answer: the node that gave it (behind a proxy, that is how one tells the nodes apart),
+ * the strict security headers, and the Permissions-Policy.
+ */
+export function responseHeaders(node: string): RequestHandler[] {
+  return [
+    (_request, response, next) => {
+      response.set('X-Parley-Node', node);
+      response.set('Permissions-Policy', permissionsPolicy);
+      next();
+    },
+    securityHeaders,
+  ];
+}

@@ -1,9 +1,16 @@
-import { ConnectionRates } from './rates.js';
+import { ConnectionRates, type RatesState } from './rates.js';
+import { nodeOnly, type AddressRateKind, type SharedLimits } from './shared.js';
+
+/** A seat: one person (peer id) in one room. */
+export interface Seat {
+  roomId: string;
+  peerId: string;
+}
 
 /**
- * Allowances that outlive a connection: per person (their peer id, kept across a resumed connection) and per
- * client address (everyone behind one network, whatever connections they open). Address entries of quiet
- * addresses are forgotten, and there are never more than `maxAddresses` of them.
+ * Allowances that outlive a connection: per person (their seat, kept across resumed connections until they
+ * leave) and per client address (everyone behind one network, whatever connections they open). Address
+ * entries of quiet addresses are forgotten, and there are never more than `maxAddresses` of them.
  */
 export class Allowances {
   private readonly people = new Map<string, ConnectionRates>();
@@ -18,25 +25,53 @@ export class Allowances {
       maxAddresses?: number;
       forgetAfterMs?: number;
       clock?: () => number;
+      /** A cluster's counts, drawn on after this node's own (allowAddress). */
+      shared?: SharedLimits;
     } = { perAddress: true },
   ) {}
+
+  get shared(): SharedLimits {
+    return this.options.shared ?? nodeOnly;
+  }
+
+  /**
+   * Draws one request of an address's allowance: from this node's count, then (in a cluster) from the
+   * cluster's, so that spreading over nodes brings no more. This node's count always applies, whatever the
+   * shared store says or fails to say.
+   */
+  async allowAddress(address: string, kind: AddressRateKind, now = this.clock()): Promise<boolean> {
+    if (!this.address(address, now).allow(kind, now)) return false;
+    if (!this.options.perAddress) return true;
+    return this.shared.allowAddress(kind, address);
+  }
 
   private get clock(): () => number {
     return this.options.clock ?? Date.now;
   }
 
-  person(peerId: string): ConnectionRates {
-    let rates = this.people.get(peerId);
+  person(seat: Seat): ConnectionRates {
+    const key = seatKey(seat);
+    let rates = this.people.get(key);
     if (!rates) {
       rates = new ConnectionRates(this.clock);
-      this.people.set(peerId, rates);
+      this.people.set(key, rates);
     }
     return rates;
   }
 
-  /** The person left for good. */
-  release(peerId: string): void {
-    this.people.delete(peerId);
+  /** What a person's allowances hold now (their room may move to another node; their allowance goes too). */
+  personState(seat: Seat): RatesState | undefined {
+    return this.people.get(seatKey(seat))?.state();
+  }
+
+  /** Takes over a person's allowances as another node left them. */
+  restorePerson(seat: Seat, state: RatesState): void {
+    this.people.set(seatKey(seat), new ConnectionRates(this.clock, state));
+  }
+
+  /** The person left their seat for good. */
+  release(seat: Seat): void {
+    this.people.delete(seatKey(seat));
   }
 
   address(address: string, now = this.clock()): Pick<ConnectionRates, 'allow'> {
@@ -65,4 +100,9 @@ export class Allowances {
   get counts(): { people: number; addresses: number } {
     return { people: this.people.size, addresses: this.addresses.size };
   }
+}
+
+/** Room and peer ids never contain a newline (both are strict patterns). */
+function seatKey({ roomId, peerId }: Seat): string {
+  return `${roomId}\n${peerId}`;
 }

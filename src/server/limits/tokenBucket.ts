@@ -1,3 +1,9 @@
+/** What a bucket holds at a moment: enough to carry it to another node (a seat's allowance moves with the seat). */
+export interface BucketState {
+  tokens: number;
+  at: number;
+}
+
 /**
  * A token bucket: up to `capacity` requests at once, then `perSecond` on average. Pure: the caller
  * passes the time, so it can be tested without waiting.
@@ -10,9 +16,10 @@ export class TokenBucket {
     readonly capacity: number,
     readonly perSecond: number,
     now = Date.now(),
+    state?: BucketState,
   ) {
-    this.tokens = capacity;
-    this.updatedAt = now;
+    this.tokens = state ? Math.min(capacity, Math.max(0, state.tokens)) : capacity;
+    this.updatedAt = state ? Math.min(state.at, now) : now;
   }
 
   /** Takes one token if there is one. */
@@ -22,5 +29,9 @@ export class TokenBucket {
     if (this.tokens < 1) return false;
     this.tokens -= 1;
     return true;
+  }
+
+  state(): BucketState {
+    return { tokens: this.tokens, at: this.updatedAt };
   }
 }

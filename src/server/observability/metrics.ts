@@ -12,8 +12,13 @@ export class Metrics {
   private readonly calls: Counter<'outcome'>;
   private readonly dropped: Counter<'reason'>;
 
-  constructor(sample: { participants: () => number; rooms: () => number; peerSockets: () => number }) {
+  constructor(
+    sample: { participants: () => number; rooms: () => number; peerSockets: () => number },
+    /** This node's name: every series carries it, so a cluster's nodes can be told apart and summed. */
+    node?: string,
+  ) {
     const registers = [this.registry];
+    if (node !== undefined) this.registry.setDefaultLabels({ node });
     collectDefaultMetrics({ register: this.registry, prefix: 'parley_' });
     new Gauge({
       name: 'parley_participants',
@@ -60,7 +65,7 @@ export class Metrics {
     });
     this.dropped = new Counter({
       name: 'parley_signaling_dropped_total',
-      help: 'PeerJS signaling frames not relayed, by reason (malformed, unknown-type, sender-not-in-room, other-room)',
+      help: 'PeerJS signaling frames not relayed, by reason (malformed, too-large, rate-limited, other-room, absent, unknown-call, ...)',
       labelNames: ['reason'],
       registers,
     });

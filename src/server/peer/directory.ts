@@ -14,10 +14,13 @@ export interface PeerSocket {
   close(code: number, reason: string): void;
   /**
    * When the page behind it last spoke (a frame: Parley's page sends a heartbeat every 1.5 s). WebSocket pongs
-   * do not count: the browser's network stack answers them even for a page that crashed or froze.
+   * do not count here: the browser's network stack answers them even for a page whose scripts froze.
    */
   lastHeard: number;
-  /** When anything at all last came from it, pongs included: a socket silent even to pings is dead. */
+  /**
+   * When anything at all last came from it, pongs included: a socket silent even to pings is dead, and one
+   * that answers them belongs to a browser still there, if perhaps too busy to speak (presence counts it so).
+   */
   lastAlive: number;
   /** Set once a join claimed it: after that, only its token proves who owns the id. */
   claimed: boolean;
@@ -84,6 +87,16 @@ export class PeerDirectory {
     if (!socket) return;
     socket.claimed = true;
     this.bound.set(id, { token: socket.token });
+  }
+
+  /** A participant seated on another node holds this id with this token (their room moved here). */
+  restoreBinding(id: string, token: string): void {
+    this.bound.set(id, { token });
+  }
+
+  /** The token a seated participant's id is bound to, if any (what another node needs to restore them). */
+  boundToken(id: string): string | undefined {
+    return this.bound.get(id)?.token;
   }
 
   /** The participant left: the id stays theirs for a while (their browser may come back with it). */

@@ -10,7 +10,7 @@ import type { Logger } from '../log.js';
 import { CallBook } from './calls.js';
 import { PeerDirectory, type PeerSocket } from './directory.js';
 import { parseClientFrame } from './frames.js';
-import { checkRelay, type DropReason } from './guard.js';
+import { checkRelay, costsStrike, type DropReason } from './guard.js';
 import { defaultPeerKey, parsePeerHello } from './query.js';
 
 export interface PeerEndpointOptions {
@@ -25,6 +25,13 @@ export interface PeerEndpointOptions {
   onDrop: (reason: DropReason) => void;
   /** A peer id's socket closed (and no newer socket took its place). */
   onClosed: (peerId: string) => void;
+  /**
+   * Whether this node may take a socket for this room now (in a cluster a room lives on one node, and this
+   * may wait while it claims the room). Undefined: always.
+   */
+  admit?: (roomId: string) => Promise<{ ok: true } | { ok: false; status: number; message: string }>;
+  /** This node's name, on every answer to an upgrade (X-Parley-Node). */
+  node?: string;
   now?: () => number;
 }
 
@@ -51,12 +58,16 @@ export function createPeerEndpoint(options: PeerEndpointOptions, log: Logger): P
   const directory = new PeerDirectory();
   const calls = new CallBook({ perPair: 4, candidatesPerSide: 64, offers: { capacity: 8, perSecond: 0.5 } });
   const server = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload });
+  if (options.node !== undefined) {
+    const header = `X-Parley-Node: ${options.node}`;
+    server.on('headers', (headers: string[]) => headers.push(header));
+  }
   const sockets = new Map<WebSocket, PeerSocket>();
 
   const drop = (peer: PeerSocket, ws: WebSocket, rates: ConnectionRates, reason: DropReason): void => {
     options.onDrop(reason);
     log.debug({ peerId: peer.id, reason }, 'signaling dropped');
-    if (rates.allow('signalingStrikes')) return;
+    if (!costsStrike(reason) || rates.allow('signalingStrikes')) return;
     log.warn({ peerId: peer.id, address: peer.address }, 'signaling socket closed: too many refused frames');
     ws.close(1008, 'too many refused frames');
   };
@@ -114,8 +125,15 @@ export function createPeerEndpoint(options: PeerEndpointOptions, log: Logger): P
       peer.lastAlive = now();
     });
     ws.on('message', (data: Buffer, isBinary: boolean) => {
-      if (isBinary) drop(peer, ws, rates, 'malformed');
-      else onFrame(peer, ws, rates, data.toString());
+      if (isBinary) return drop(peer, ws, rates, 'malformed');
+      // A throw in here would escape the socket and end the whole process: whatever a frame does, it costs
+      // only that frame.
+      try {
+        onFrame(peer, ws, rates, data.toString());
+      } catch (error) {
+        log.warn({ err: error, peerId: peer.id }, 'signaling frame failed');
+        drop(peer, ws, rates, 'malformed');
+      }
     });
     ws.once('close', () => {
       sockets.delete(ws);
@@ -143,8 +161,22 @@ export function createPeerEndpoint(options: PeerEndpointOptions, log: Logger): P
     calls,
     upgrade(request, socket, head, address) {
       const hello = parsePeerHello(new URL(request.url ?? '/', 'http://peer').search);
-      if ('error' in hello) return refuseUpgrade(socket, 400, hello.error);
-      server.handleUpgrade(request, socket, head, (ws) => onConnection(ws, hello, address));
+      if ('error' in hello) return refuseUpgrade(socket, 400, hello.error, options.node);
+      const accept = () => server.handleUpgrade(request, socket, head, (ws) => onConnection(ws, hello, address));
+      if (!options.admit || hello.roomId === undefined) return accept();
+      // The client may give up while the room is being claimed: its socket must not be upgraded then.
+      socket.on('error', () => undefined);
+      options.admit(hello.roomId).then(
+        (admission) => {
+          if (socket.destroyed) return;
+          if (admission.ok) accept();
+          else refuseUpgrade(socket, admission.status, admission.message, options.node);
+        },
+        (error: unknown) => {
+          log.warn({ err: error, roomId: hello.roomId }, 'room admission failed');
+          refuseUpgrade(socket, 503, 'try again in a moment', options.node);
+        },
+      );
     },
     released(peerId) {
       directory.unbind(peerId, now());

@@ -17,7 +17,7 @@ const connectionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const description = (type: 'offer' | 'answer') =>
   z.object({ type: z.literal(type), sdp: z.string().min(1).max(sdpMax).startsWith('v=0') });
 /** Whatever a caller attaches to its call; passed on only when small. */
-const metadata = z.unknown().refine((value) => value === undefined || JSON.stringify(value).length <= 1024);
+const metadata = z.unknown().refine((value) => value === undefined || jsonLength(value) <= 1024);
 const serialization = z.enum(['binary', 'binary-utf8', 'json', 'raw', 'default']);
 
 const offer = z.object({
@@ -89,4 +89,16 @@ export function parseClientFrame(raw: string): ClientFrame | FrameProblem {
   if (Buffer.byteLength(raw) > frameMax[known]) return 'too-large';
   const parsed = clientFrames[known].safeParse(message);
   return parsed.success ? parsed.data : 'malformed';
+}
+
+/**
+ * The length of a value as JSON, or Infinity when it cannot be written: JSON.stringify throws on an array nested
+ * a few thousand deep (the call stack runs out), and a throw here would escape the socket and end the process.
+ */
+function jsonLength(value: unknown): number {
+  try {
+    return JSON.stringify(value).length;
+  } catch {
+    return Infinity;
+  }
 }

@@ -15,6 +15,29 @@ export const dropReasons = [
 ] as const;
 export type DropReason = (typeof dropReasons)[number];
 
+/**
+ * Drops that are the sender's own doing: a frame it wrote wrong, too big or too fast. Only these cost a
+ * strike. Frames made undeliverable by someone else (they just left, their socket is between reconnections,
+ * their side of the call was forgotten when they went) never do: members call every newcomer, so otherwise
+ * anyone who can join and leave could get a member's socket closed. Nor do frames sent without a seat: a
+ * page whose seat the server has just let go (it was late, on a starved machine) still has candidates in
+ * flight for a dozen calls, and closing its socket for them turns one late page into a page that leaves and
+ * joins again and again. Those are counted in metrics, and the signaling rate still bounds them (too fast
+ * costs a strike).
+ */
+const sendersFault: ReadonlySet<DropReason> = new Set<DropReason>([
+  'malformed',
+  'unknown-type',
+  'too-large',
+  'too-many-candidates',
+  'too-many-offers',
+  'rate-limited',
+]);
+
+export function costsStrike(reason: DropReason): boolean {
+  return sendersFault.has(reason);
+}
+
 export type Addressed = Extract<ClientFrame, { dst?: string }> & { dst: string };
 
 /**

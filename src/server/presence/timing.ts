@@ -14,6 +14,11 @@ export const presenceTiming = {
   mediaFreshMs: 4000,
   /** Reports of media alone keep someone whose channels are silent for at most this long. */
   mediaOnlyMs: 30_000,
+  /**
+   * A page whose scripts are silent (or whose socket.io closed) while its browser still answers WebSocket
+   * pings: a starved page, late but there. Kept this long; a page frozen for good goes after it.
+   */
+  answeringOnlyMs: 30_000,
   /** One channel closed while the other lives: this long to open it again (a reset, a reconnect). */
   reopenMs: 6000,
   /** Both channels closed (a closed or crashed tab): gone after this much, for a page that reloads at once. */

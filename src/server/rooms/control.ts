@@ -83,11 +83,50 @@ export class RoomControl {
     return this.removed.size > 0 && this.removed.has(`address:${this.hash(entrant.address)}`);
   }
 
+  snapshot(): ControlSnapshot {
+    return {
+      mode: this.mode,
+      ...(this.passcode ? { passcode: this.passcode.toString() } : {}),
+      hostKeys: [...this.hostKeys],
+      removed: [...this.removed],
+      lobby: [...this.lobby.values()].map(({ connectionId: _connection, ...waiting }) => waiting),
+    };
+  }
+
+  /**
+   * Takes over a snapshot made on another node (with the same secret). Its knockers wait on with no
+   * connection yet (`movedKnocker`): their pages knock again on the new node and take their place back.
+   */
+  restore(snapshot: ControlSnapshot): void {
+    this.mode = snapshot.mode;
+    this.passcode = snapshot.passcode === undefined ? undefined : Buffer.from(snapshot.passcode);
+    this.hostKeys.clear();
+    for (const [hash, peerId] of snapshot.hostKeys) this.hostKeys.set(hash, peerId);
+    this.removed.clear();
+    for (const entry of snapshot.removed) this.removed.add(entry);
+    for (const knocker of snapshot.lobby ?? []) {
+      if (!this.lobby.has(knocker.peerId)) this.lobby.set(knocker.peerId, { ...knocker, connectionId: movedKnocker });
+    }
+  }
+
   /** One-way, keyed: keys, passcodes and device ids are never kept as given. */
   hash(value: string): string {
     return createHmac('sha256', this.secret).update(value).digest('base64url');
   }
 }
+
+/** What another node needs to go on with a room's control (hashes only: keys and passcodes are never kept). */
+export interface ControlSnapshot {
+  mode: RoomMode;
+  passcode?: string;
+  hostKeys: [hash: string, peerId: string][];
+  removed: string[];
+  /** Who waits in the lobby (older snapshots have none). */
+  lobby?: Omit<Knocker, 'connectionId'>[];
+}
+
+/** The connection of a knocker whose room moved here: none yet (never a socket's id). */
+export const movedKnocker = 'moved';
 
 /** Why someone may not simply take a seat in a room, or undefined when they may. */
 export type EntryVerdict =

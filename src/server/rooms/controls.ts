@@ -10,11 +10,11 @@ import type { Roster } from './roster.js';
  */
 export class RoomControls {
   private readonly rooms = new Map<string, RoomControl>();
-  private readonly secret = randomBytes(32);
-
   constructor(
     private readonly memoryMs = 24 * 60 * 60_000,
     private readonly maxRooms = 100_000,
+    /** Keys the hashes; the nodes of a cluster share one, so a room's control can move between them. */
+    private readonly secret: Buffer = randomBytes(32),
   ) {}
 
   get(roomId: string): RoomControl | undefined {

@@ -14,6 +14,7 @@ import { joinRoom } from './join.js';
 import { knock } from './lobby.js';
 import { unseat, type RoomDeps } from './rooms.js';
 import { toParticipantInfo, type Presence } from './roster.js';
+import { registerViewSizeHandler } from './viewSizes.js';
 
 const notJoined = () => fail('not-joined', 'join a room first');
 
@@ -24,15 +25,28 @@ const notJoined = () => fail('not-joined', 'join a room first');
 export function registerRoomHandlers(socket: ParleySocket, deps: RoomDeps, reply: Reply): void {
   const { roster } = deps;
 
-  handle(socket, reply, 'join-room', (args) => joinRoom(deps, socket, args));
+  handle(socket, reply, 'join-room', (args) => {
+    // In a cluster a room lives on one node: a join for a room that is not here waits for it to be claimed,
+    // or is refused when another node holds it (only a connection that named its room moves a room).
+    const roomId = roomIdSchema.safeParse(args[0]);
+    if (!roomId.success || deps.home.isHere(roomId.data)) return joinRoom(deps, socket, args);
+    const asked = socket.data.roomId === roomId.data ? 'routed' : 'join';
+    return deps.home.admit(roomId.data, asked).then((admission) => {
+      if (admission.ok) return joinRoom(deps, socket, args);
+      return admission.reason === 'room-elsewhere'
+        ? fail('room-elsewhere', admission.message)
+        : fail('shutting-down', admission.message);
+    });
+  });
   handle(socket, reply, 'knock', (args) => knock(deps, socket, args));
   handle(socket, reply, 'host-action', (args) => hostAction(deps, socket, args[0]));
+  registerViewSizeHandler(socket, deps, reply);
 
-  handle(socket, reply, 'peek-room', (args) => {
+  handle(socket, reply, 'peek-room', async (args) => {
     const roomId = roomIdSchema.safeParse(args[0]);
     if (!roomId.success) return fail('invalid-room', 'a room name is 3 to 64 letters, digits, "-" or "_"');
     // Who is in a room is for someone about to join it, not for a crawler: a few looks a second per network.
-    if (!deps.allowances.address(socket.data.address, deps.now()).allow('addressPeek', deps.now())) {
+    if (!(await deps.allowances.allowAddress(socket.data.address, 'addressPeek', deps.now()))) {
       return fail('rate-limited', 'too many looks at rooms from your network; try again in a moment');
     }
     const members = roster.members(roomId.data);

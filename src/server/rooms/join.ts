@@ -25,7 +25,7 @@ const doorMessages = {
  * own address. Then the room's door decides (control.ts): hosts come in, others per its mode and passcode.
  * The server decides who someone is; nothing in the payload does.
  */
-export function joinRoom(deps: RoomDeps, socket: ParleySocket, args: unknown[]): Result<JoinedRoom> {
+export async function joinRoom(deps: RoomDeps, socket: ParleySocket, args: unknown[]): Promise<Result<JoinedRoom>> {
   if (!deps.isAcceptingJoins()) return fail('shutting-down', 'the server is restarting; try again in a moment');
   const [rawRoomId, rawPeerId, rawOptions] = args;
   const roomId = roomIdSchema.safeParse(rawRoomId);
@@ -59,13 +59,20 @@ export function joinRoom(deps: RoomDeps, socket: ParleySocket, args: unknown[]):
     return ok(view(deps, current, chatAfter === undefined ? 'none' : chatAfter));
   }
   const holder = roster.memberByPeerId(peerId.data);
+  // Taking one's seat back is announced to the room: each person has an allowance of them, whatever the
+  // connection (only its rightful holder can spend it: the token is checked first).
+  const resuming =
+    options.data.resume === undefined ? undefined : roster.resumable(peerId.data, roomId.data, options.data.resume);
+  if (resuming && !deps.allowances.person(resuming).allow('resume', now)) {
+    return fail('rate-limited', 'too many reconnections; try again in a moment');
+  }
   let host = false;
   const control = deps.controls.get(roomId.data);
   const device = options.data.device === undefined ? undefined : deps.controls.hashDevice(options.data.device);
   if (!holder) {
     const problem = claimProblem(deps, peerId.data, roomId.data, options.data.peerToken, address);
     if (problem) return problem;
-    if (!deps.allowances.address(address, now).allow('addressJoin', now)) {
+    if (!(await deps.allowances.allowAddress(address, 'addressJoin', now))) {
       return fail('rate-limited', 'too many joins from your network; try again in a moment');
     }
     if (options.data.hostKey !== undefined) {
@@ -81,7 +88,7 @@ export function joinRoom(deps: RoomDeps, socket: ParleySocket, args: unknown[]):
         !host &&
         !admitted &&
         control.hasPasscode &&
-        !deps.allowances.address(address, now).allow('addressPasscode', now)
+        !(await deps.allowances.allowAddress(address, 'addressPasscode', now))
       ) {
         return fail('rate-limited', 'too many passcode attempts from your network; try again in a moment');
       }
@@ -95,6 +102,12 @@ export function joinRoom(deps: RoomDeps, socket: ParleySocket, args: unknown[]):
       if (verdict.kind === 'refuse') return fail(verdict.code, doorMessages[verdict.code]);
       if (verdict.kind === 'knock') return fail('knock-required', doorMessages['knock-required']);
     }
+  }
+  // A fresh seat counts against its address across the cluster too (the roster counts this node's).
+  const seat = { roomId: roomId.data, peerId: peerId.data };
+  const claimsSeat = !holder && roster.seatsPerAddress > 0;
+  if (claimsSeat && !(await deps.allowances.shared.claimSeat(address, seat, roster.seatsPerAddress))) {
+    return fail('too-many-seats', `your network already holds ${roster.seatsPerAddress} seats; leave one first`);
   }
   const media = { audio: options.data.audio ?? true, video: options.data.video ?? true };
   const joined = roster.join(
@@ -112,9 +125,16 @@ export function joinRoom(deps: RoomDeps, socket: ParleySocket, args: unknown[]):
     },
     now,
   );
-  if (!joined.ok) return joined;
+  if (!joined.ok) {
+    // The seat was not taken after all (the cluster's count must not keep it); one already held stays.
+    if (claimsSeat && roster.memberByPeerId(peerId.data)?.roomId !== roomId.data) {
+      deps.allowances.shared.releaseSeat(address, seat);
+    }
+    return joined;
+  }
   const { member, resumedFrom } = joined.data;
   void socket.join(member.roomId);
+  deps.roomChanged(member.roomId);
   let hostKey: string | undefined;
   if (resumedFrom === undefined) {
     peer.directory.bind(member.peerId);
@@ -162,15 +182,20 @@ export function claimProblem(
   return undefined;
 }
 
-/** What a joiner learns: the room, everyone in it, fresh ICE servers, chat history (or none), a resume token. */
+/**
+ * What a joiner learns: the room, everyone in it, fresh ICE servers, chat history, a resume token. The history
+ * goes to a seat once: later answers carry only messages newer than what it was sent (historyLedger.ts).
+ */
 function view(deps: RoomDeps, member: Member, chatAfter: string | 'none' | undefined): JoinedRoom {
-  const chat =
-    chatAfter === 'none'
-      ? []
-      : deps.chat.history(member.roomId, {
-          ...(chatAfter === undefined ? {} : { after: chatAfter }),
-          maxBytes: limits.chatHistoryBytes,
-        });
+  let chat: JoinedRoom['chat'] = [];
+  if (chatAfter !== 'none') {
+    const after = deps.historySent.after(member, chatAfter);
+    chat = deps.chat.history(member.roomId, {
+      ...(after === undefined ? {} : { after }),
+      maxBytes: limits.chatHistoryBytes,
+    });
+    deps.historySent.sent(member, chat);
+  }
   return {
     roomId: member.roomId,
     self: toParticipantInfo(member),

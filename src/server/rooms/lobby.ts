@@ -3,7 +3,7 @@ import { fail, ok, type Result } from '../../shared/errors.js';
 import { limits } from '../../shared/limits.js';
 import { displayNameSchema, knockOptionsSchema, peerIdSchema, roomIdSchema } from '../../shared/schemas.js';
 import type { ParleySocket } from '../socket/reply.js';
-import { entryVerdict } from './control.js';
+import { entryVerdict, movedKnocker } from './control.js';
 import { noteOccupancy, tellHostsAboutLobby } from './hosting.js';
 import { claimProblem, defaultName } from './join.js';
 import type { RoomDeps } from './rooms.js';
@@ -17,7 +17,7 @@ export const admissionMs = 60_000;
  * decides, they see nobody, receive no chat and no TURN credentials, and cannot signal anyone (they are in
  * no roster). A room that does not need knocking lets them in at once.
  */
-export function knock(deps: RoomDeps, socket: ParleySocket, args: unknown[]): Result<LobbyTicket> {
+export async function knock(deps: RoomDeps, socket: ParleySocket, args: unknown[]): Promise<Result<LobbyTicket>> {
   if (!deps.isAcceptingJoins()) return fail('shutting-down', 'the server is restarting; try again in a moment');
   const [rawRoomId, rawPeerId, rawOptions] = args;
   const roomId = roomIdSchema.safeParse(rawRoomId);
@@ -40,12 +40,12 @@ export function knock(deps: RoomDeps, socket: ParleySocket, args: unknown[]): Re
   const problem = claimProblem(deps, peerId.data, roomId.data, options.data.peerToken, socket.data.address);
   if (problem) return problem;
   const now = deps.now();
-  if (!deps.allowances.address(socket.data.address, now).allow('addressJoin', now)) {
+  if (!(await deps.allowances.allowAddress(socket.data.address, 'addressJoin', now))) {
     return fail('rate-limited', 'too many requests from your network; try again in a moment');
   }
   const { control } = deps.controls.ensure(roomId.data, now);
   const device = options.data.device === undefined ? undefined : deps.controls.hashDevice(options.data.device);
-  if (control.hasPasscode && !deps.allowances.address(socket.data.address, now).allow('addressPasscode', now)) {
+  if (control.hasPasscode && !(await deps.allowances.allowAddress(socket.data.address, 'addressPasscode', now))) {
     return fail('rate-limited', 'too many passcode attempts from your network; try again in a moment');
   }
   const verdict = entryVerdict(control, {
@@ -59,7 +59,18 @@ export function knock(deps: RoomDeps, socket: ParleySocket, args: unknown[]): Re
     return fail(verdict.code, verdict.code === 'room-locked' ? 'this meeting is locked' : 'the passcode is needed');
   }
   const existing = control.lobby.get(peerId.data);
-  if (existing && existing.connectionId !== socket.id) return fail('peer-id-taken', 'this peer id is already waiting');
+  // A knocker whose room moved here takes their place back (their PeerJS id was proven just above).
+  const moved = existing?.connectionId === movedKnocker;
+  if (existing && !moved && existing.connectionId !== socket.id) {
+    return fail('peer-id-taken', 'this peer id is already waiting');
+  }
+  // A host's yes given before the move still holds.
+  const admittedUntil =
+    verdict.kind === 'enter'
+      ? now + admissionMs
+      : moved && (existing.admittedUntil ?? 0) >= now
+        ? existing.admittedUntil
+        : undefined;
   if (!existing && control.lobby.size >= limits.lobbyMax) return fail('room-full', 'too many people are waiting');
   control.lobby.set(peerId.data, {
     peerId: peerId.data,
@@ -68,17 +79,17 @@ export function knock(deps: RoomDeps, socket: ParleySocket, args: unknown[]): Re
     since: existing?.since ?? now,
     ...(device === undefined ? {} : { device }),
     // An open room (for someone not removed from it) needs no host's word.
-    ...(verdict.kind === 'enter' ? { admittedUntil: now + admissionMs } : {}),
+    ...(admittedUntil === undefined ? {} : { admittedUntil }),
   });
   noteOccupancy(deps, roomId.data);
   const hostPresent = deps.roster.hosts(roomId.data).length > 0;
-  if (verdict.kind === 'enter') {
+  if (admittedUntil !== undefined) {
     socket.emit('lobby-decision', { admitted: true });
   } else {
     tellHostsAboutLobby(deps, roomId.data);
     deps.log.info({ roomId: roomId.data, peerId: peerId.data, hostPresent }, 'knocking');
   }
-  if (!existing) socket.once('disconnect', () => leaveLobby(deps, roomId.data, peerId.data, socket.id));
+  if (!existing || moved) socket.once('disconnect', () => leaveLobby(deps, roomId.data, peerId.data, socket.id));
   return ok({ roomId: roomId.data, name, hostPresent });
 }
 

@@ -1,5 +1,7 @@
 import type { IceServers } from '../../shared/events.js';
 import type { ChatLog } from '../chat/chatLog.js';
+import type { HistoryLedger } from '../chat/historyLedger.js';
+import type { RoomHome } from '../cluster/home.js';
 import type { Allowances } from '../limits/allowances.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -18,6 +20,8 @@ export interface RoomDeps {
   controls: RoomControls;
   /** Read-only here: the chat log is its handlers' own; rooms only read history for a join. */
   chat: Pick<ChatLog, 'history'>;
+  /** How much of the history each seat was already sent: join answers carry the rest only. */
+  historySent: HistoryLedger;
   peer: Pick<PeerEndpoint, 'directory' | 'released'>;
   presence: PresenceBook;
   allowances: Allowances;
@@ -29,6 +33,10 @@ export interface RoomDeps {
   isShuttingDown: () => boolean;
   /** A room lost its last participant (its chat goes with it). */
   roomEmptied: (roomId: string) => void;
+  /** Where rooms live (one node, or a cluster's node that owns the room). */
+  home: RoomHome;
+  /** Someone took or gave up a seat (a cluster keeps a copy of the room beyond this node). */
+  roomChanged: (roomId: string) => void;
   log: Logger;
   now: () => number;
 }
@@ -51,7 +59,8 @@ export function unseat(deps: RoomDeps, peerId: string, cause: LeaveCause): boole
   const { member, roomEmptied } = departure;
   deps.presence.forget(peerId);
   deps.peer.released(peerId);
-  deps.allowances.release(peerId);
+  deps.allowances.release(member);
+  if (deps.roster.seatsPerAddress > 0) deps.allowances.shared.releaseSeat(member.address, member);
   deps.metrics.left(cause);
   const socket = deps.io.sockets.sockets.get(member.connectionId);
   if (socket) {
@@ -66,6 +75,7 @@ export function unseat(deps: RoomDeps, peerId: string, cause: LeaveCause): boole
     }
   }
   if (roomEmptied) deps.roomEmptied(member.roomId);
+  deps.roomChanged(member.roomId);
   if (!deps.isShuttingDown()) deps.io.to(member.roomId).emit('user-disconnected', member.peerId);
   deps.log.info({ roomId: member.roomId, peerId, cause }, 'participant left');
   if (member.host && !roomEmptied && !deps.isShuttingDown()) {

@@ -61,6 +61,8 @@ export class Roster {
   private readonly byConnection = new Map<string, Member>();
   private readonly byPeerId = new Map<string, Member>();
   private readonly seatsByAddress = new Map<string, number>();
+  /** Hands raised so far, in every room: the next raised hand takes the next number (its place in the queue). */
+  private handsRaised = 0;
   /** Each member's name skeletons, computed once at their join: a newcomer is compared against them all. */
   private readonly nameKeys = new WeakMap<Member, NameKeys>();
 
@@ -80,7 +82,7 @@ export class Roster {
     }
     const holder = this.byPeerId.get(request.peerId);
     if (holder) {
-      if (!request.resume || holder.roomId !== request.roomId || !sameToken(holder.resumeToken, request.resume)) {
+      if (!request.resume || !this.resumable(request.peerId, request.roomId, request.resume)) {
         return fail('peer-id-taken', 'this peer id belongs to another participant');
       }
       // The participant is back on a new connection (their old one has not closed yet, or is held).
@@ -127,6 +129,30 @@ export class Roster {
     return ok({ member, others, isNew: true });
   }
 
+  /**
+   * Seats a member as another node had them (a cluster's room moved here): no connection yet, their own
+   * `connectionId` placeholder, until they resume with their token. Refused when the id is seated already.
+   */
+  restore(member: Member): boolean {
+    if (this.byPeerId.has(member.peerId)) return false;
+    const room = this.rooms.get(member.roomId) ?? new Map<string, Member>();
+    this.nameKeys.set(member, nameKeys(member.name));
+    room.set(member.peerId, member);
+    this.rooms.set(member.roomId, room);
+    this.byConnection.set(member.connectionId, member);
+    this.byPeerId.set(member.peerId, member);
+    this.seatsByAddress.set(member.address, this.seatsFrom(member.address) + 1);
+    // Hands raised here later queue behind the ones that moved with the room.
+    if (member.handOrder !== undefined) this.handsRaised = Math.max(this.handsRaised, member.handOrder);
+    return true;
+  }
+
+  /** The seat this resume token takes back in this room, if it does (what `join` with `resume` would take). */
+  resumable(peerId: string, roomId: string, token: string): Member | undefined {
+    const holder = this.byPeerId.get(peerId);
+    return holder && holder.roomId === roomId && sameToken(holder.resumeToken, token) ? holder : undefined;
+  }
+
   /** Removes the connection's membership, if any. */
   leave(connectionId: string): Departure | undefined {
     const member = this.byConnection.get(connectionId);
@@ -164,6 +190,11 @@ export class Roster {
     return this.seatsByAddress.get(address) ?? 0;
   }
 
+  /** Every seated participant. */
+  everyone(): IterableIterator<Member> {
+    return this.byPeerId.values();
+  }
+
   /** Every seated participant's peer id. */
   seated(): IterableIterator<string> {
     return this.byPeerId.keys();
@@ -173,6 +204,9 @@ export class Roster {
   updatePresence(connectionId: string, change: Partial<Presence>): Member | undefined {
     const member = this.byConnection.get(connectionId);
     if (!member) return undefined;
+    // A hand that goes up takes the next place in the queue; lowered, it leaves it.
+    if (change.hand === true && !member.hand) member.handOrder = ++this.handsRaised;
+    if (change.hand === false) delete member.handOrder;
     for (const key of ['audio', 'video', 'screen', 'hand'] as const) {
       const value = change[key];
       if (value !== undefined) member[key] = value;
@@ -206,8 +240,8 @@ export class Roster {
 }
 
 export function toParticipantInfo(member: Member): ParticipantInfo {
-  const { peerId, name, audio, video, screen, hand, host } = member;
-  return { peerId, name, audio, video, screen, hand, host };
+  const { peerId, name, audio, video, screen, hand, host, handOrder } = member;
+  return { peerId, name, audio, video, screen, hand, host, ...(handOrder === undefined ? {} : { handOrder }) };
 }
 
 function sameToken(expected: string, presented: string): boolean {

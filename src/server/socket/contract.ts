@@ -23,11 +23,14 @@ export function handle<E extends ClientEvent>(
   socket: ParleySocket,
   reply: Reply,
   event: E,
-  handler: (args: unknown[]) => Result<AckData<E>>,
+  handler: (args: unknown[]) => Result<AckData<E>> | Promise<Result<AckData<E>>>,
 ): void {
   const listener = (...args: unknown[]): void => {
     const ack = takeAck<AckData<E>>(args);
-    reply(ack, handler(args), event);
+    const result = handler(args);
+    // A handler waits only on the cluster's store (a room being claimed, a message kept); it never throws.
+    if (result instanceof Promise) void result.then((settled) => reply(ack, settled, event));
+    else reply(ack, result, event);
   };
   // socket.io types listeners by the contract's parameter types; ours takes unknown[] on purpose (it validates).
   socket.on(event, listener as never);

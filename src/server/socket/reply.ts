@@ -7,7 +7,7 @@ import type {
   SocketData,
 } from '../../shared/events.js';
 import { fail, type Result } from '../../shared/errors.js';
-import { eventRates, isClientEvent, type ConnectionRates } from '../limits/rates.js';
+import { allowRequest, eventRates, isClientEvent, type ConnectionRates } from '../limits/rates.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../observability/metrics.js';
 
@@ -38,9 +38,15 @@ export function replier(socket: ParleySocket, rates: ConnectionRates, metrics: M
 
 /**
  * Runs before every handler: events that are not part of the protocol, and requests beyond a connection's
- * allowance, are refused here with `unknown-event` or `rate-limited`.
+ * allowance (or, for what the room sees, beyond its seated person's: `person`), are refused here with
+ * `unknown-event` or `rate-limited`.
  */
-export function guardEvents(socket: ParleySocket, rates: ConnectionRates, reply: Reply): void {
+export function guardEvents(
+  socket: ParleySocket,
+  rates: ConnectionRates,
+  reply: Reply,
+  person: () => Pick<ConnectionRates, 'allow'> | undefined = () => undefined,
+): void {
   socket.use((packet, next) => {
     const [event, ...args] = packet as unknown[];
     const name = typeof event === 'string' ? event : String(event);
@@ -49,7 +55,7 @@ export function guardEvents(socket: ParleySocket, rates: ConnectionRates, reply:
       return;
     }
     const kind = eventRates[name];
-    if (!rates.allow(kind)) {
+    if (!allowRequest(kind, rates, person())) {
       reply(takeAck(args), fail('rate-limited', 'too many requests; slow down and try again'), name);
       return;
     }

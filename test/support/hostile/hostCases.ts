@@ -37,8 +37,12 @@ async function expectOutside(context: HostileContext, who: Someone, roomId: stri
 export const hostCases: HostileCase[] = [
   {
     edge: 'socket.io',
-    name: 'host-action from Mallory, who is no host: remove Ada, mute her, lock the room, end the meeting, make herself host → not-host',
-    run: async ({ mallory, adaId }) => {
+    name: 'host-action from a member who is no host: remove the host, mute them, lock the room, end the meeting, make themself host → not-host',
+    run: async (context) => {
+      // In a room of their own: Mallory's refusals would count against her, and the suite needs her later.
+      const host = await context.outsiderPeer('guard-lair');
+      const mallory = await context.outsiderPeer('guard-lair');
+      const adaId = host.peer.id;
       for (const action of [
         { type: 'remove', peerId: adaId },
         { type: 'mute', peerId: adaId },
@@ -57,7 +61,8 @@ export const hostCases: HostileCase[] = [
   {
     edge: 'socket.io',
     name: 'host-action that is not one (unknown type, missing target, a passcode of 10,000 characters) → invalid-payload',
-    run: async ({ mallory }) => {
+    run: async (context) => {
+      const mallory = await context.outsiderPeer('payload-lair');
       for (const action of [
         { type: 'launch' },
         { type: 'remove' },

@@ -112,6 +112,23 @@ export const peerCases: HostileCase[] = [
   },
   {
     edge: 'PeerJS',
+    name: 'a PeerJS socket with no seat flooding offers: no strike each (a late page sends those), closed by the rate (1008)',
+    run: async (context) => {
+      const loner = await connectPeer(context.url);
+      try {
+        const closed = closeCode(loner.socket, 5000);
+        for (let index = 0; index < 2000 && loner.socket.readyState === WebSocket.OPEN; index++) {
+          loner.send(peerFrames.offer(context.adaId));
+        }
+        assert.equal(await closed, 1008);
+        assert.ok((await context.dropped('rate-limited')) > 0, 'closed for its rate, not for each frame');
+      } finally {
+        await loner.close();
+      }
+    },
+  },
+  {
+    edge: 'PeerJS',
     name: 'offers to peer ids nobody has → other-room, nothing queued for them',
     run: (context) =>
       expectDropped(

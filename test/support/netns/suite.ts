@@ -25,6 +25,8 @@ export interface IsolatedSuiteOptions {
    * and shaping shows; the default fake camera's simple picture needs only about 400 kbit/s.
    */
   noisyCamera?: boolean;
+  /** Another fake camera for both browsers (e.g. busyCamera.ts); wins over `noisyCamera`. */
+  camera?: () => Promise<NoiseVideo>;
 }
 
 /**
@@ -35,6 +37,7 @@ export interface IsolatedSuiteOptions {
 export function useIsolatedParticipant({
   env = {},
   noisyCamera = false,
+  camera,
 }: IsolatedSuiteOptions = {}): IsolatedSuiteEnvironment {
   let host: IsolatedHost | undefined;
   let server: RunningServer | undefined;
@@ -45,8 +48,8 @@ export function useIsolatedParticipant({
     host = await createIsolatedHost();
     server = await startServer({ ...env, HOST: host.hostAddress });
     const args = [secureOriginFlag(server.url)];
-    if (noisyCamera) {
-      noise = await writeNoiseVideo();
+    if (camera || noisyCamera) {
+      noise = await (camera ?? writeNoiseVideo)();
       args.push(noise.flag);
     }
     browser = await launchBrowser(args);

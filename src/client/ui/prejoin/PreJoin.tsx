@@ -53,7 +53,13 @@ export function PreJoin({ state, session }: { state: RoomState; session: RoomSes
           {!showVideo && (
             <p class="prejoin__camera-note">
               {t(
-                !self.mediaReady ? 'prejoin.startingCamera' : self.hasCamera ? 'prejoin.cameraOff' : 'prejoin.noCamera',
+                !self.mediaReady
+                  ? 'prejoin.startingCamera'
+                  : self.hasCamera
+                    ? 'prejoin.cameraOff'
+                    : self.mediaBlocked
+                      ? 'prejoin.cameraBlocked'
+                      : 'prejoin.noCamera',
               )}
             </p>
           )}
@@ -95,9 +101,14 @@ export function PreJoin({ state, session }: { state: RoomState; session: RoomSes
               </p>
             )}
             {state.mediaProblem && (
-              <p class="notice notice--warning" role="alert">
-                {say(state.mediaProblem)}
-              </p>
+              <div class="notice notice--warning" role="alert">
+                <p>{say(state.mediaProblem)}</p>
+                {self.mediaBlocked && (
+                  <button type="button" class="button button--small" onClick={() => void session.controls.retryMedia()}>
+                    {t('media.allow')}
+                  </button>
+                )}
+              </div>
             )}
             <form class="prejoin__form" onSubmit={join} noValidate>
               <div class="field">

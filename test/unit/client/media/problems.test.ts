@@ -8,8 +8,8 @@ const failure = (name: string) => new DOMException('from the browser', name);
 describe('what a person is told when a camera or microphone fails', () => {
   it('names the problem and what to do, and always says they can still watch and listen', () => {
     const cases: [string, RegExp][] = [
-      ['NotAllowedError', /^Access to your camera was blocked\. Allow it in the browser's site settings and reload/],
-      ['SecurityError', /^Access to your camera was blocked/],
+      ['NotAllowedError', /^Access to your camera is blocked\. Allow it with the icon at the left of the address bar/],
+      ['SecurityError', /^Access to your camera is blocked/],
       ['NotFoundError', /^No camera was found\./],
       ['OverconstrainedError', /^No camera was found\./],
       ['NotReadableError', /^Your camera is busy or failed to start \(another app may be using it\)\./],

@@ -2,14 +2,26 @@ import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import type { Peer } from 'peerjs';
+import type { CallShape, OutgoingMedia } from '../../../../src/client/mesh/callMedia.js';
+import type { LocalSource } from '../../../../src/client/mesh/callSetup.js';
 import { Mesh, type CallPolicy, type LinkState } from '../../../../src/client/mesh/mesh.js';
+
+/** Just enough of an RTCPeerConnection (with no media of its own). */
+interface FakeConnection {
+  iceConnectionState: string;
+  connectionState: string;
+  addEventListener(): void;
+  getSenders(): unknown[];
+  getTransceivers(): unknown[];
+}
 
 /** Just enough of a PeerJS MediaConnection: events, open/close, answer. */
 class FakeCall extends EventEmitter {
   open = true;
+  metadata: unknown;
   closed = false;
   answeredWith: unknown;
-  peerConnection: { iceConnectionState: string; connectionState: string; addEventListener(): void } | undefined;
+  peerConnection: FakeConnection | undefined;
   constructor(readonly peer: string) {
     super();
   }
@@ -26,8 +38,9 @@ class FakeCall extends EventEmitter {
 
 class FakePeer extends EventEmitter {
   readonly placed: FakeCall[] = [];
-  call(peerId: string): FakeCall {
+  call(peerId: string, _stream: unknown, options?: { metadata?: unknown }): FakeCall {
     const call = new FakeCall(peerId);
+    call.metadata = options?.metadata;
     this.placed.push(call);
     return call;
   }
@@ -37,13 +50,28 @@ class FakePeer extends EventEmitter {
 function callsStayConnecting(peer: FakePeer): void {
   peer.call = (peerId: string) => {
     const call = new FakeCall(peerId);
-    call.peerConnection = { iceConnectionState: 'checking', connectionState: 'connecting', addEventListener() {} };
+    call.peerConnection = {
+      iceConnectionState: 'checking',
+      connectionState: 'connecting',
+      addEventListener() {},
+      getSenders: () => [],
+      getTransceivers: () => [],
+    };
     peer.placed.push(call);
     return call;
   };
 }
 
 const stream = { id: 'local' } as unknown as MediaStream;
+/** The page's media: every call gets `stream`; the shapes asked for are noted. */
+const shapesAsked: CallShape[] = [];
+const local: LocalSource = {
+  outgoing: { audio: {}, camera: {}, screen: null } as unknown as OutgoingMedia,
+  callStream: (shape) => {
+    shapesAsked.push(shape);
+    return { stream, tracks: [] };
+  },
+};
 const remote = { id: 'remote' } as unknown as MediaStream;
 
 describe('Mesh', () => {
@@ -61,8 +89,9 @@ describe('Mesh', () => {
     streams = [];
     states = [];
     outcomes = [];
-    mesh = new Mesh(peer as unknown as Peer, stream, policy, {
-      onStream: (peerId) => streams.push(peerId),
+    shapesAsked.length = 0;
+    mesh = new Mesh(peer as unknown as Peer, local, policy, {
+      onMedia: (peerId) => streams.push(peerId),
       onLinkState: (peerId, state) => states.push([peerId, state]),
       onCallOutcome: (outcome) => outcomes.push(outcome),
     });
@@ -172,6 +201,17 @@ describe('Mesh', () => {
     assert.equal(second.answeredWith, stream);
     first.emit('stream', remote);
     assert.deepEqual(streams, ['alice'], 'the replaced call is ignored');
+  });
+
+  it('offers every call with a second video for the screen, and answers in the shape it was offered', () => {
+    mesh.call('bob');
+    assert.deepEqual(peer.placed[0]?.metadata, { video: ['camera', 'screen'] });
+    const parley = new FakeCall('alice');
+    parley.metadata = { video: ['camera', 'screen'] };
+    const seed = new FakeCall('sam');
+    peer.emit('call', parley);
+    peer.emit('call', seed);
+    assert.deepEqual(shapesAsked, ['dual', 'dual', 'single'], 'a call without the metadata (the seed) gets one video');
   });
 
   it('does not call back a participant whose call it answered', () => {

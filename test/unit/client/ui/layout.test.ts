@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { aspectRange, fitGrid, gridRects, spotlightRects, type Rect } from '../../../../src/client/ui/layout.js';
+import {
+  aspectRange,
+  fitGrid,
+  gridRects,
+  nearestCorner,
+  pictureInPictureRects,
+  spotlightRects,
+  type Rect,
+} from '../../../../src/client/ui/layout.js';
 
 const fit = (count: number, width: number, height: number) =>
   fitGrid(count, width, height, aspectRange(width, height), 8);
@@ -108,5 +116,31 @@ describe('spotlightRects', () => {
 
   it('shows one tile alone as the whole stage', () => {
     assert.deepEqual(spotlightRects(1, 800, 600, 8), [{ x: 0, y: 0, width: 800, height: 600 }]);
+  });
+});
+
+describe('picture in picture (two people)', () => {
+  it('gives the other the whole stage and oneself a small view in the chosen corner', () => {
+    const [other, self] = pictureInPictureRects(1264, 680, 8, 'bottom-right');
+    assert.deepEqual(other, { x: 0, y: 0, width: 1264, height: 680 });
+    assert.ok(self.width <= 280 && self.width >= 140, `${self.width}`);
+    assert.ok(self.width * self.height < (1264 * 680) / 10, 'small: under a tenth of the stage');
+    assert.equal(self.x + self.width, 1264 - 16);
+    assert.equal(self.y + self.height, 680 - 16);
+    const [, topLeft] = pictureInPictureRects(1264, 680, 8, 'top-left');
+    assert.deepEqual([topLeft.x, topLeft.y], [16, 16]);
+  });
+
+  it('keeps one’s own view a small portrait thumbnail on a phone', () => {
+    const [, self] = pictureInPictureRects(382, 640, 8, 'bottom-right');
+    assert.ok(self.height > self.width, 'portrait');
+    assert.ok(self.width <= 120 && self.width * self.height < (382 * 640) / 12, `${self.width}x${self.height}`);
+  });
+
+  it('settles a dragged view in the nearest corner', () => {
+    assert.equal(nearestCorner(10, 10, 1000, 600), 'top-left');
+    assert.equal(nearestCorner(990, 10, 1000, 600), 'top-right');
+    assert.equal(nearestCorner(10, 590, 1000, 600), 'bottom-left');
+    assert.equal(nearestCorner(600, 400, 1000, 600), 'bottom-right');
   });
 });

@@ -24,7 +24,7 @@ describe('configuration', () => {
     const config = load({});
     assert.equal(config.port, 3000);
     assert.equal(config.host, '0.0.0.0');
-    assert.equal(config.trustProxy, false);
+    assert.equal(config.trustProxy, 0, 'no proxy');
     assert.equal(config.publicOrigin, undefined);
     assert.equal(config.roomCapacity, 8);
     assert.equal(config.maxConnectionsPerAddress, 100);
@@ -69,7 +69,9 @@ describe('configuration', () => {
       token: 'a'.repeat(16),
     });
     assert.equal(load({ TRUST_PROXY: '2' }).trustProxy, 2);
-    assert.equal(load({ TRUST_PROXY: 'true' }).trustProxy, true);
+    // One proxy: never "every hop", whose leftmost X-Forwarded-For entries the client wrote.
+    assert.equal(load({ TRUST_PROXY: 'true' }).trustProxy, 1);
+    assert.equal(load({ TRUST_PROXY: 'false' }).trustProxy, 0);
   });
 
   it('names the bad variable and its value in every error', () => {
@@ -81,6 +83,9 @@ describe('configuration', () => {
       [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL="loud": /],
       [{ MAX_CONNECTIONS_PER_IP: '-1' }, /MAX_CONNECTIONS_PER_IP="-1": must be a whole number from 0 to 100000/],
       [{ MAX_CONNECTIONS_PER_IP: 'lots' }, /MAX_CONNECTIONS_PER_IP="lots": must be a whole number/],
+      [{ TRUST_PROXY: 'the usual' }, /TRUST_PROXY="the usual": must be true \(one proxy\), false, a number/],
+      [{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY="10.0.0.0\/33": must be/],
+      [{ TRUST_PROXY: '11' }, /TRUST_PROXY="11": must be/],
       [{ ICE_SERVERS: 'http://stun.example.org' }, /ICE_SERVERS=.*stun: or stuns: URL/],
       [{ TURN_URLS: 'stun:x', TURN_SECRET: '0123456789abcdef' }, /TURN_URLS=.*turn: or turns: URL/],
       [{ TURN_URLS: 'turn:x', TURN_SECRET: 'short' }, /TURN_SECRET="short": use at least 16 characters/],

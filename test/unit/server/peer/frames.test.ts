@@ -25,6 +25,11 @@ describe('PeerJS client frames', () => {
     assert.deepEqual(parse({ type: 'HEARTBEAT', junk: 1 }), { type: 'HEARTBEAT' });
   });
 
+  it('refuses metadata nested too deep to be written as JSON, without throwing', () => {
+    const frame = JSON.stringify({ ...offer, payload: { ...offer.payload, metadata: '@' } });
+    assert.equal(parse(frame.replace('"@"', '['.repeat(6000) + ']'.repeat(6000))), 'malformed');
+  });
+
   it('keeps a small metadata object and refuses a large one', () => {
     assert.notEqual(typeof parse({ ...offer, payload: { ...offer.payload, metadata: { topic: 'hi' } } }), 'string');
     assert.equal(parse({ ...offer, payload: { ...offer.payload, metadata: { blob: 'm'.repeat(2000) } } }), 'malformed');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CallBook } from '../../../../src/server/peer/calls.js';
 import { parseClientFrame } from '../../../../src/server/peer/frames.js';
-import { checkRelay, type Addressed } from '../../../../src/server/peer/guard.js';
+import { checkRelay, costsStrike, dropReasons, type Addressed } from '../../../../src/server/peer/guard.js';
 import { peerFrames } from '../../../support/peerFrames.js';
 
 const rooms: Record<string, string> = { ada: 'room-a', bo: 'room-a', cy: 'room-b' };
@@ -77,5 +77,40 @@ describe('CallBook', () => {
     calls.forgetPeer('bo');
     assert.equal(calls.size, 1);
     assert.equal(calls.candidate('ada', 'cy', 'c4'), 'ok');
+  });
+});
+
+describe('strikes', () => {
+  it("cost the sender nothing for frames someone else's leaving made undeliverable", () => {
+    const { calls, check } = setup();
+    assert.deepEqual(check(peerFrames.offer('bo')), { ok: true });
+    // Bo leaves: his room is gone (other-room), or he is between sockets (absent)...
+    const gone = checkRelay(parseClientFrame(JSON.stringify(peerFrames.candidate('bo'))) as Addressed, 'ada', {
+      roomOf: (id) => (id === 'bo' ? undefined : rooms[id]),
+      calls,
+      now: 0,
+      isLive: false,
+    });
+    assert.deepEqual(gone, { ok: false, reason: 'other-room' });
+    assert.deepEqual(check(peerFrames.candidate('bo'), 'ada', { isLive: false }), { ok: false, reason: 'absent' });
+    // ...or he left and came back, and the call he was part of was forgotten with his first seat.
+    calls.forgetPeer('bo');
+    const late = check(peerFrames.candidate('bo'));
+    assert.deepEqual(late, { ok: false, reason: 'unknown-call' });
+    for (const reason of ['other-room', 'absent', 'unknown-call'] as const) assert.equal(costsStrike(reason), false);
+    // Nor does one whose seat was just let go while its candidates were in flight.
+    assert.equal(costsStrike('sender-not-in-room'), false);
+  });
+
+  it('cost the sender a strike for what is its own doing: bad, big or fast', () => {
+    const own = dropReasons.filter(costsStrike);
+    assert.deepEqual(own, [
+      'malformed',
+      'unknown-type',
+      'too-large',
+      'too-many-candidates',
+      'too-many-offers',
+      'rate-limited',
+    ]);
   });
 });

@@ -71,6 +71,42 @@ describe('presence: one decision from both channels and the others’ reports', 
     assert.ok(left !== undefined && left - 10_000 <= timing.reopenMs + timing.tickMs);
   });
 
+  it('keeps a starved page whose browser still answers pings, up to a limit, and no longer', () => {
+    // Its scripts go quiet at 10 s (no heartbeat, no socket.io pong); its network stack answers every probe.
+    const cut = 10_000;
+    const starved = (now: number): ChannelReading => ({
+      ...answering(Math.min(now, cut)),
+      lastAnswered: Math.floor(now / timing.probeMs) * timing.probeMs,
+    });
+    const left = run((now) => ({ signaling: answering(Math.min(now, cut)), peer: starved(now) }), { to: 120_000 });
+    assert.ok(
+      left !== undefined && left - cut > timing.silentMs * 3,
+      `a late page is kept (${(left ?? NaN) - cut} ms)`,
+    );
+    assert.ok(left - cut <= timing.answeringOnlyMs + timing.probeMs + timing.tickMs, 'a frozen one goes in the end');
+    // socket.io closed by its ping timeout while the browser answers: time to reconnect, as long.
+    const reconnects = run((now) => ({
+      signaling: now > cut && now < cut + 20_000 ? closed : answering(now),
+      peer: { ...answering(now), lastAnswered: now },
+    }));
+    assert.equal(reconnects, undefined, 'back after 20 s, never seen to leave');
+  });
+
+  it('does not let pings that stopped answering slow the leave of a vanished browser', () => {
+    const cut = 10_000;
+    const heard = (now: number): ChannelReading => ({
+      ...answering(Math.min(now, cut)),
+      lastAnswered: Math.min(now, cut),
+    });
+    const left = run((now) => ({ signaling: answering(Math.min(now, cut)), peer: heard(now) }));
+    assert.ok(
+      left !== undefined && left - cut <= timing.silentMs + timing.tickMs,
+      `left after ${(left ?? NaN) - cut} ms`,
+    );
+    const closedToo = run((now) => ({ signaling: now > cut ? closed : answering(now), peer: heard(now) }));
+    assert.ok(closedToo !== undefined && closedToo - cut <= timing.reopenMs + timing.tickMs);
+  });
+
   it('lets a closed tab (both channels closed) go at once', () => {
     const left = run((now) =>
       now > 10_000 ? { signaling: closed, peer: closed } : { signaling: answering(now), peer: answering(now) },

@@ -38,7 +38,9 @@ describe('the room’s door', () => {
     assert.deepEqual(entryVerdict(control, { ...guest, device: 'device-a', address: '203.0.113.9' }), knock);
     assert.deepEqual(entryVerdict(control, { ...guest, device: 'device-b' }), knock, 'a new device id, same network');
     assert.deepEqual(entryVerdict(control, guest), knock, 'no device id at all');
-    assert.deepEqual(entryVerdict(control, { ...guest, device: 'device-b', address: '203.0.113.9' }), { kind: 'enter' });
+    assert.deepEqual(entryVerdict(control, { ...guest, device: 'device-b', address: '203.0.113.9' }), {
+      kind: 'enter',
+    });
     assert.deepEqual(entryVerdict(control, { ...guest, admitted: true }), { kind: 'enter' }, 'a host let them in');
   });
 

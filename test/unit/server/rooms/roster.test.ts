@@ -115,6 +115,9 @@ describe('Roster', () => {
     assert.equal(!noToken.ok && noToken.error.code, 'peer-id-taken');
     const elsewhere = roster.join({ ...request('c9', 'p1', 'room-b'), resume: 'token-p1' });
     assert.equal(!elsewhere.ok && elsewhere.error.code, 'peer-id-taken', 'a token resumes in its own room only');
+    assert.equal(roster.resumable('p1', 'room-a', 'token-p2'), undefined);
+    assert.equal(roster.resumable('p1', 'room-b', 'token-p1'), undefined);
+    assert.equal(roster.resumable('p1', 'room-a', 'token-p1'), roster.memberByPeerId('p1'), 'told before taking it');
 
     const back = roster.join({ ...request('c3', 'p1'), resume: 'token-p1' });
     assert.ok(back.ok);

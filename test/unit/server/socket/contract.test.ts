@@ -30,6 +30,7 @@ describe('the server is typed by the contract', () => {
     same<AckData<'call-report'>, null>(true);
     same<AckData<'media-report'>, null>(true);
     same<AckData<'leave-room'>, null>(true);
+    same<AckData<'view-size'>, null>(true);
     // @ts-expect-error -- a wrong ack type is a compile error
     same<AckData<'join-room'>, ParticipantInfo>(true);
     assert.ok(true);

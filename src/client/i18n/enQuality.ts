@@ -1,0 +1,23 @@
+/** The connection indicator, its numbers and the low-bandwidth switch (src/client/quality), in English. */
+export const quality = {
+  'quality.good': 'Good connection',
+  'quality.poor': 'Poor connection',
+  'quality.lost': 'Connection lost',
+  'quality.details': ({ name }: { name: string }) => `Connection details for ${name}`,
+  'quality.receiving': 'Receiving',
+  'quality.sending': 'Sending',
+  'quality.resolution': 'Resolution',
+  'quality.frameRate': 'Frame rate',
+  'quality.bitrate': 'Bitrate',
+  'quality.codec': 'Codec',
+  'quality.roundTrip': 'Round trip',
+  'quality.loss': 'Packet loss',
+  'quality.route': 'Route',
+  'quality.relay': 'Relay (TURN)',
+  'quality.direct': 'Direct',
+  'quality.freezes': 'Freezes',
+  'quality.concealment': 'Audio concealed',
+  'quality.limit': 'Held back by',
+  'quality.settings': 'Video quality',
+  'quality.lowBandwidth': 'Low bandwidth: video only from whoever speaks or presents',
+};
