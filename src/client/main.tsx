@@ -1,3 +1,4 @@
+import './zodSetup.js';
 import { render } from 'preact';
 import { preferredLanguage, setLanguage } from './i18n/index.js';
 import { resumeAudio } from './media/audioContext.js';

@@ -173,6 +173,13 @@ export async function joinAs(
 }
 
 /** A new participant's browser context and page, opened at `url` (any page: a room, a probe, a seed page). */
+/**
+ * An init script: anything the page's Content-Security-Policy blocks becomes a console error (and so one of the
+ * participant's `errors`), even when the page caught what threw.
+ */
+export const reportPolicyViolations = `document.addEventListener('securitypolicyviolation', (event) =>
+  console.error('Content-Security-Policy blocked ' + (event.blockedURI || 'something') + ' (' + event.violatedDirective + ')'));`;
+
 export async function openPage(browser: Browser, url: string, options: PageOptions = {}): Promise<Participant> {
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },
@@ -187,6 +194,7 @@ export async function openPage(browser: Browser, url: string, options: PageOptio
   await context.addInitScript(capturePeerConnections);
   await context.addInitScript(captureDeviceTracks);
   await context.addInitScript(captureMembershipPhases);
+  await context.addInitScript(reportPolicyViolations);
   if (options.name) {
     await context.addInitScript(rememberName(options.name));
   }
