@@ -12,7 +12,14 @@ import {
 } from '../support/firefox.js';
 import { englishWords } from '../support/language.js';
 import { peerIdOf, roomUrl, setAccess, tileGone, tileInfo } from '../support/room.js';
-import { isCamera, isScreen, sentTrackLabels } from '../support/share.js';
+import {
+  expectFaceAndScreen,
+  expectShareEnded,
+  isCamera,
+  isScreen,
+  presenterPreview,
+  sentTrackLabels,
+} from '../support/share.js';
 import { useServerAndBrowser } from '../support/suite.js';
 
 /** Resolves once `text` shows on the page. */
@@ -112,7 +119,7 @@ describe('Firefox ESR and Chromium in one room', () => {
     noErrors({ ada, bo, cy });
   });
 
-  it('a screen shared from Firefox is seen in Chromium, then the camera again; and the other way round', async (t) => {
+  it('a screen shared from Firefox is seen in Chromium beside her camera, then the camera alone; and the other way round', async (t) => {
     const ada = await inFirefox(t, 'fx-share', { name: 'Ada' });
     const bo = await inChromium(t, 'fx-share', 'Bo');
     await expectMediaFromAll(bo.page, 1);
@@ -120,31 +127,27 @@ describe('Firefox ESR and Chromium in one room', () => {
 
     await clickButton(ada.page, 'Share the screen');
     await buttonShown(ada.page, 'Stop sharing the screen');
-    await waitFor('the screen, large, at its own size', async () => {
-      const tile = await tileInfo(bo.page, 'Ada');
-      return tile?.presenting && tile.large && isScreen(tile.videoSize);
+    await expectFaceAndScreen(bo.page, 'Ada', 'Chromium viewing Firefox');
+    await textShown(ada.page, 'You are presenting to everyone');
+    const preview = await waitFor("the presenter's preview playing", async () => {
+      const shown = await presenterPreview(ada.probe);
+      return shown?.playing ? shown : undefined;
     });
-    await expectMediaFromAll(bo.page, 1);
-    assert.equal((await tileInfo(ada.probe, 'Ada (you)'))?.presenting, true, 'Ada sees what she shares');
+    assert.ok(
+      isScreen(preview.videoSize) && preview.width <= 160,
+      `a thumbnail of the screen: ${JSON.stringify(preview)}`,
+    );
+    const own = await tileInfo(ada.probe, 'Ada (you)');
+    assert.ok(own?.presenting && isCamera(own.videoSize), 'her own tile shows her camera, marked presenting');
     await clickButton(ada.page, 'Stop sharing the screen');
-    await waitFor('the camera back, in the grid', async () => {
-      const tile = await tileInfo(bo.page, 'Ada');
-      return tile && !tile.presenting && isCamera(tile.videoSize);
-    });
+    await expectShareEnded(bo.page, 'Ada', 'Chromium');
     assert.deepEqual(await sentTrackLabels(ada.probe, 'video'), ['Fake Video Source']);
 
     await bo.page.keyboard.press('d');
     await bo.page.getByRole('button', { name: 'Stop sharing the screen' }).waitFor();
-    await waitFor("Bo's screen in Firefox, large", async () => {
-      const tile = await tileInfo(ada.probe, 'Bo');
-      return tile?.presenting && tile.large && isScreen(tile.videoSize);
-    });
-    await expectMediaFromAll(ada.probe, 1);
+    await expectFaceAndScreen(ada.probe, 'Bo', 'Firefox viewing Chromium');
     await bo.page.getByRole('button', { name: 'Stop sharing the screen' }).click();
-    await waitFor("Bo's camera back in Firefox", async () => {
-      const tile = await tileInfo(ada.probe, 'Bo');
-      return tile && !tile.presenting && isCamera(tile.videoSize);
-    });
+    await expectShareEnded(ada.probe, 'Bo', 'Firefox');
     noErrors({ ada, bo });
   });
 

@@ -6,7 +6,7 @@ import { roomUrl, tileInfo } from '../support/room.js';
 import {
   connectionsMade,
   endShareFromBrowser,
-  framesBehind,
+  expectFaceAndScreen,
   isCamera,
   isScreen,
   presenterPreview,
@@ -14,25 +14,6 @@ import {
   sentTrackLabels,
 } from '../support/share.js';
 import { useServerAndBrowser } from '../support/suite.js';
-
-/**
- * A viewer of Ada's share sees her screen large and her camera in her tile beside it, both playing, and
- * frames arriving on both of the call's inbound video tracks.
- */
-async function expectFaceAndScreen(viewer: Page, who: string): Promise<void> {
-  await waitFor(`${who}: Ada's screen large and her camera in her tile`, async () => {
-    const [screen, tile] = [await screenInfo(viewer, 'Ada'), await tileInfo(viewer, 'Ada')];
-    return (
-      screen?.large && screen.playing && isScreen(screen.videoSize) && tile?.presenting && isCamera(tile.videoSize)
-    );
-  });
-  const videos = { tile: `.tile[aria-label^="Ada"] video`, screen: `.screen-share[aria-label="Ada's screen"] video` };
-  const before = [...(await framesBehind(viewer, videos.tile)), ...(await framesBehind(viewer, videos.screen))];
-  await waitFor(`${who}: frames growing on both of Ada's video tracks`, async () => {
-    const after = [...(await framesBehind(viewer, videos.tile)), ...(await framesBehind(viewer, videos.screen))];
-    return after.length === 2 && after.every((frames, index) => frames > (before[index] ?? Infinity));
-  });
-}
 
 /** Ada, presenting: her bar with a small preview of her screen, and her own tile showing her camera. */
 async function expectPresenterView(presenter: Page): Promise<void> {
@@ -66,7 +47,7 @@ describe('screen share, device switching, pin and full screen', () => {
       await ada.page.keyboard.press('d');
       await ada.page.getByRole('button', { name: 'Stop sharing the screen' }).waitFor();
       await told;
-      await expectFaceAndScreen(bo.page, `round ${round}`);
+      await expectFaceAndScreen(bo.page, 'Ada', `round ${round}`);
       assert.equal(await connectionsMade(bo.page), connectionsBefore, `round ${round}: no new call was placed`);
       await expectPresenterView(ada.page);
 
@@ -74,7 +55,7 @@ describe('screen share, device switching, pin and full screen', () => {
         // A newcomer during the share gets both at once.
         const cy = await joinAs(env.browser, url, { name: 'Cy' });
         await expectMediaFromAll(cy.page, 2);
-        await expectFaceAndScreen(cy.page, 'the newcomer');
+        await expectFaceAndScreen(cy.page, 'Ada', 'the newcomer');
         await cy.context.close();
         const bar = ada.page.getByRole('status').filter({ hasText: 'You are presenting to everyone' });
         await bar.getByRole('button', { name: 'Stop presenting' }).click();

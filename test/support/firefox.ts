@@ -141,7 +141,9 @@ export async function openFirefoxPage(
   const context = await browser.createBrowserContext();
   const close = () => withTimeout(context.close(), closeTimeoutMs, 'closing a Firefox context').catch(() => undefined);
   try {
-    const page = await context.newPage();
+    // Each page in its own window: a tab behind another is hidden (document.visibilityState), and a hidden
+    // page rightly asks its senders for no video (quality/views.ts).
+    const page = await context.newPage({ type: 'window' });
     await page.setViewport(options.viewport ?? { width: 1280, height: 800 });
     const scripts = [defineNameHelper, capturePeerConnections, captureDeviceTracks];
     // The first document of a new tab is about:blank, whose storage cannot be touched.

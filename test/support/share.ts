@@ -1,5 +1,5 @@
-import type { Page } from 'playwright-core';
-import type { EvaluatingPage } from './browser.js';
+import { waitFor, type EvaluatingPage } from './browser.js';
+import { tileInfo } from './room.js';
 
 /**
  * The fake cameras are 4:3 (640x480); the screens 16:9 (Chromium's fake one 1280x720, the virtual display Firefox
@@ -26,12 +26,15 @@ export function sentTrackLabels(page: EvaluatingPage, kind: 'audio' | 'video'): 
 }
 
 /** How many RTCPeerConnections the page has made so far (a renegotiation-free share makes none). */
-export function connectionsMade(page: Page): Promise<number> {
-  return page.evaluate(() => (window as unknown as { __peerConnections: unknown[] }).__peerConnections.length);
+export function connectionsMade(page: EvaluatingPage): Promise<number> {
+  return page.evaluate(
+    () => (window as unknown as { __peerConnections: unknown[] }).__peerConnections.length,
+    undefined,
+  );
 }
 
 /** What the page shows of the screen `name` shares (the `.screen-share` element), if it shows one. */
-export function screenInfo(page: Page, name: string) {
+export function screenInfo(page: EvaluatingPage, name: string) {
   return page.evaluate((label) => {
     const screen = document.querySelector<HTMLElement>(`.screen-share[aria-label="${label}"]`);
     const video = screen?.querySelector('video');
@@ -50,7 +53,7 @@ export function screenInfo(page: Page, name: string) {
  * Frames decoded so far on the receivers behind each element matching `selector` (a tile's or a screen's
  * <video>), in the order of the elements: whether each one's video really arrives.
  */
-export function framesBehind(page: Page, selector: string): Promise<number[]> {
+export function framesBehind(page: EvaluatingPage, selector: string): Promise<number[]> {
   return page.evaluate(async (selector) => {
     const connections = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
     const videos = [...document.querySelectorAll<HTMLVideoElement>(selector)];
@@ -75,17 +78,17 @@ export function framesBehind(page: Page, selector: string): Promise<number[]> {
 }
 
 /** The presenter's thumbnail of what they share, in the presenting bar. */
-export function presenterPreview(page: Page) {
+export function presenterPreview(page: EvaluatingPage) {
   return page.evaluate(() => {
     const video = document.querySelector<HTMLVideoElement>('.banner--presenting video');
     if (!video) return undefined;
     const box = video.getBoundingClientRect();
     return { playing: video.videoWidth > 0, videoSize: [video.videoWidth, video.videoHeight], width: box.width };
-  });
+  }, undefined);
 }
 
 /** Ends the screen share as the browser's own "Stop sharing" button does: the track ends, not by the page. */
-export function endShareFromBrowser(page: Page): Promise<boolean> {
+export function endShareFromBrowser(page: EvaluatingPage): Promise<boolean> {
   return page.evaluate(() => {
     const connections = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
     const screen = connections
@@ -97,5 +100,35 @@ export function endShareFromBrowser(page: Page): Promise<boolean> {
     // A track stopped by the page fires no `ended`; the browser's button does. Say it as the browser would.
     screen.dispatchEvent(new Event('ended'));
     return true;
+  }, undefined);
+}
+
+/**
+ * A viewer of `presenter`'s share sees their screen large and their camera in their tile beside it, both
+ * playing, and frames arriving on both of the call's inbound video tracks.
+ */
+export async function expectFaceAndScreen(viewer: EvaluatingPage, presenter: string, who: string): Promise<void> {
+  await waitFor(`${who}: ${presenter}'s screen large and their camera in their tile`, async () => {
+    const [screen, tile] = [await screenInfo(viewer, presenter), await tileInfo(viewer, presenter)];
+    return (
+      screen?.large && screen.playing && isScreen(screen.videoSize) && tile?.presenting && isCamera(tile.videoSize)
+    );
+  });
+  const videos = {
+    tile: `.tile[aria-label^="${presenter}"] video`,
+    screen: `.screen-share[aria-label="${presenter}'s screen"] video`,
+  };
+  const before = [...(await framesBehind(viewer, videos.tile)), ...(await framesBehind(viewer, videos.screen))];
+  await waitFor(`${who}: frames growing on both of ${presenter}'s video tracks`, async () => {
+    const after = [...(await framesBehind(viewer, videos.tile)), ...(await framesBehind(viewer, videos.screen))];
+    return after.length === 2 && after.every((frames, index) => frames > (before[index] ?? Infinity));
+  });
+}
+
+/** The presenter's camera back in their tile, and no screen of theirs shown any more. */
+export async function expectShareEnded(viewer: EvaluatingPage, presenter: string, who: string): Promise<void> {
+  await waitFor(`${who}: ${presenter}'s camera back, and no screen`, async () => {
+    const tile = await tileInfo(viewer, presenter);
+    return !(await screenInfo(viewer, presenter)) && tile && !tile.presenting && isCamera(tile.videoSize);
   });
 }
