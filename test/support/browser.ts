@@ -172,7 +172,6 @@ export async function joinAs(
   return participant;
 }
 
-/** A new participant's browser context and page, opened at `url` (any page: a room, a probe, a seed page). */
 /**
  * An init script: anything the page's Content-Security-Policy blocks becomes a console error (and so one of the
  * participant's `errors`), even when the page caught what threw.
@@ -180,6 +179,7 @@ export async function joinAs(
 export const reportPolicyViolations = `document.addEventListener('securitypolicyviolation', (event) =>
   console.error('Content-Security-Policy blocked ' + (event.blockedURI || 'something') + ' (' + event.violatedDirective + ')'));`;
 
+/** A new participant's browser context and page, opened at `url` (any page: a room, a probe, a seed page). */
 export async function openPage(browser: Browser, url: string, options: PageOptions = {}): Promise<Participant> {
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },
