@@ -81,13 +81,21 @@ describe('the first minute: a fresh room, the keyboard, and coming back', () => 
     }
   });
 
-  it('Rejoin after Leave keeps the microphone and camera as they were', async () => {
+  it('Rejoin after Leave, and a later visit, keep the microphone and camera as they were, the camera never opened while off', async () => {
     const url = roomUrl(env.server.url, 'rejoin-room');
     const ada = await joinAs(env.browser, url, { name: 'Ada' });
     try {
       await ada.page.getByRole('button', { name: 'Turn off microphone' }).click();
       await ada.page.getByRole('button', { name: 'Turn off camera' }).click();
       await ada.page.getByRole('button', { name: 'Leave the call' }).click();
+      const camerasOpened = (page: Page) =>
+        page.evaluate(
+          () =>
+            ((window as unknown as { __deviceTracks?: MediaStreamTrack[] }).__deviceTracks ?? []).filter(
+              (track) => track.kind === 'video',
+            ).length,
+        );
+      const openedBefore = await camerasOpened(ada.page);
       await ada.page.getByRole('button', { name: 'Rejoin' }).click();
       await ada.page.getByRole('button', { name: 'Join now' }).waitFor();
       await ada.page.getByRole('button', { name: 'Join now' }).click();
@@ -100,6 +108,19 @@ describe('the first minute: a fresh room, the keyboard, and coming back', () => 
           const live = tracks.filter((track) => track.readyState === 'live');
           return live.every((track) => track.kind === 'audio' && !track.enabled);
         }),
+      );
+      assert.equal(await camerasOpened(ada.page), openedBefore, 'the camera was not opened again, not even briefly');
+
+      // The same browser opening the room another day: the camera stays closed until she turns it on, and
+      // the pre-join says it is off (not missing).
+      const later = await ada.context.newPage();
+      await later.goto(url);
+      await later.getByText('Camera is off').waitFor();
+      await later.getByRole('button', { name: 'Turn on camera' }).waitFor();
+      assert.equal(await camerasOpened(later), 0, 'no camera opened on the pre-join');
+      await later.getByRole('button', { name: 'Turn on camera' }).click();
+      await waitFor('the preview playing once she turns it on', () =>
+        later.evaluate(() => (document.querySelector<HTMLVideoElement>('.prejoin__video video')?.videoWidth ?? 0) > 0),
       );
     } finally {
       await ada.context.close();

@@ -103,10 +103,12 @@ export class LocalMedia {
 
   /**
    * Asks for camera and microphone (the remembered devices when they are still there); falls back to
-   * whichever one is available. Never throws.
+   * whichever one is available. With `camera: false` (the person left it off last time) the camera is not
+   * opened at all, so its light never comes on: only whether there is one is read. Never throws.
    */
-  async acquire(choice: DeviceChoice = {}): Promise<AcquireResult> {
+  async acquire(choice: DeviceChoice = {}, { camera = true } = {}): Promise<AcquireResult> {
     this.choice = { ...choice };
+    this.cameraWanted = camera;
     if (!navigator.mediaDevices?.getUserMedia) {
       return { hasMicrophone: false, hasCamera: false, blocked: false, problem: insecureContextProblem };
     }
@@ -115,22 +117,23 @@ export class LocalMedia {
     const audio = microphoneConstraints(choice.microphone);
     const video = cameraConstraints(choice.camera);
     try {
-      this.install(await navigator.mediaDevices.getUserMedia({ audio, video }));
+      this.install(await navigator.mediaDevices.getUserMedia(camera ? { audio, video } : { audio }));
     } catch (error) {
-      problem = describeMediaProblem(error, 'cameraAndMicrophone');
+      problem = describeMediaProblem(error, camera ? 'cameraAndMicrophone' : 'microphone');
       blocked = isBlocked(error);
       const alone = await Promise.allSettled([
         navigator.mediaDevices.getUserMedia({ audio }),
-        navigator.mediaDevices.getUserMedia({ video }),
+        ...(camera ? [navigator.mediaDevices.getUserMedia({ video })] : []),
       ]);
       for (const outcome of alone) if (outcome.status === 'fulfilled') this.install(outcome.value);
-      if (this.microphone && !this.camera) problem = describeMediaProblem(error, 'camera');
+      if (this.microphone && !this.camera) problem = camera ? describeMediaProblem(error, 'camera') : undefined;
       if (this.camera && !this.microphone) problem = describeMediaProblem(error, 'microphone');
     }
+    const hasCamera = this.hasCamera || (!camera && (await cameraPresent()));
     return {
       hasMicrophone: this.hasMicrophone,
-      hasCamera: this.hasCamera,
-      blocked: blocked && !(this.hasMicrophone && this.hasCamera),
+      hasCamera,
+      blocked: blocked && !(this.hasMicrophone && hasCamera),
       ...(problem ? { problem } : {}),
     };
   }
@@ -256,4 +259,10 @@ export class LocalMedia {
   private sendVideo(): void {
     this.onChange('video');
   }
+}
+
+/** Whether the browser lists a camera (without opening it: the entries may have no label or id yet). */
+async function cameraPresent(): Promise<boolean> {
+  const devices = await navigator.mediaDevices.enumerateDevices().catch(() => []);
+  return devices.some((device) => device.kind === 'videoinput');
 }

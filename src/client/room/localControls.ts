@@ -23,7 +23,8 @@ export class LocalControls {
    */
   async acquire(): Promise<void> {
     navigator.mediaDevices?.addEventListener('devicechange', this.refreshDevices);
-    const result = await this.media.acquire(rememberedDevices());
+    // A camera left off last time stays closed (its light never blinks on).
+    const result = await this.media.acquire(rememberedDevices(), { camera: this.store.get().self.video });
     if (this.isOver()) {
       this.media.stop();
       return;
@@ -51,7 +52,7 @@ export class LocalControls {
     try {
       do {
         this.retryAgain = false;
-        const result = await this.media.acquire(rememberedDevices());
+        const result = await this.media.acquire(rememberedDevices(), { camera: preferredMedia().video });
         if (this.isOver()) return;
         resumeAudio();
         await this.apply(result, true);
