@@ -74,6 +74,48 @@ describe('screen share, device switching, pin and full screen', () => {
     for (const participant of [ada, bo]) await participant.context.close();
   });
 
+  it('two presenters: the latest large, a pin keeps the other; on a phone the screen takes its own shape and the tiles the rest', async () => {
+    const url = roomUrl(env.server.url, 'two-presenters');
+    const ada = await joinAs(env.browser, url, { name: 'Ada' });
+    const bo = await joinAs(env.browser, url, { name: 'Bo' });
+    const cy = await joinAs(env.browser, url, { name: 'Cy', viewport: { width: 390, height: 844 }, touch: true });
+    const large = async (name: string) => (await screenInfo(cy.page, name))?.large === true;
+    await ada.page.keyboard.press('d');
+    await waitFor("Ada's screen large on Cy's phone", () => large('Ada'));
+    await bo.page.keyboard.press('d');
+    await waitFor("Bo's screen, the latest, large", () => large('Bo'));
+    assert.equal(await large('Ada'), false);
+
+    await cy.page.getByRole('button', { name: "Pin Ada's screen" }).click();
+    await waitFor("Ada's screen large again, pinned", () => large('Ada'));
+    const screen = await waitFor("Ada's screen playing", async () => {
+      const shown = await screenInfo(cy.page, 'Ada');
+      return shown?.playing && shown;
+    });
+    const [width = 0, height = 1] = screen.box;
+    const [videoWidth = 0, videoHeight = 1] = screen.videoSize;
+    assert.ok(width >= 380, `the screen spans the phone's width (${width} px)`);
+    assert.ok(
+      Math.abs(width / height - videoWidth / videoHeight) < 0.05,
+      `its place has the screen's own shape, no bands (${width}x${height} for ${videoWidth}x${videoHeight})`,
+    );
+    const tiles = await cy.page.$$eval('.tile', (elements) =>
+      elements.map((element) => Math.round(element.getBoundingClientRect().width)),
+    );
+    assert.equal(tiles.length, 3);
+    assert.ok(
+      tiles.every((tileWidth) => tileWidth >= 150),
+      `the tiles share the rest, not a thin strip: ${tiles.join(', ')} px`,
+    );
+
+    // Her share ends: the pin goes with it, and Bo's screen is large.
+    await ada.page.getByRole('button', { name: 'Stop sharing the screen' }).click();
+    await waitFor("Bo's screen large once Ada's is gone", () => large('Bo'));
+    assert.equal(await cy.page.getByRole('button', { name: "Unpin Ada's screen" }).count(), 0);
+    assert.deepEqual([...ada.errors, ...bo.errors, ...cy.errors], []);
+    for (const participant of [ada, bo, cy]) await participant.context.close();
+  });
+
   it('switches camera and microphone during the call, and the others keep seeing and hearing', async () => {
     const url = roomUrl(env.server.url, 'switch-room');
     const ada = await joinAs(env.browser, url, { name: 'Ada' });

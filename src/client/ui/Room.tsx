@@ -43,9 +43,6 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
   if (lastSpeaker.current && !state.participants.has(lastSpeaker.current)) lastSpeaker.current = undefined;
 
   useEffect(() => session.chat.setOpen(panel === 'chat'), [panel, session]);
-  useEffect(() => {
-    if (pinned && pinned !== 'self' && !state.participants.has(pinned)) setPinned(undefined);
-  }, [pinned, state.participants]);
 
   // The large tile: a pinned one, else a presenter's screen, else (speaker layout) who spoke last.
   const featured =
@@ -109,6 +106,11 @@ export function Room({ state, session }: { state: RoomState; session: RoomSessio
   const layoutLabel = t(layout === 'grid' ? 'layout.speaker' : 'layout.grid');
   const togglePin = (peerId: string) => setPinned((current) => (current === peerId ? undefined : peerId));
   const items = stageItems({ state, hands, pinned, onTogglePin: togglePin });
+  // A pinned tile or screen that is gone (they left, their share ended) is unpinned.
+  const shown = items.map((item) => item.key).join(' ');
+  useEffect(() => {
+    if (pinned && !shown.split(' ').includes(pinned)) setPinned(undefined);
+  }, [pinned, shown]);
   const people = [
     {
       peerId: 'self',

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../i18n/index.js';
-import { FullscreenIcon, ScreenShareIcon } from './icons.js';
+import { FullscreenIcon, PinIcon, ScreenShareIcon } from './icons.js';
 
 /** Shows a stream in a <video> (muted: sound plays elsewhere), replacing it only when it changes. */
 export function useVideoStream(stream: MediaStream | null) {
@@ -18,7 +18,20 @@ export function useVideoStream(stream: MediaStream | null) {
  * Someone's shared screen, shown whole (never cropped), beside their camera's tile. Not a `.tile`: it is
  * not a participant (the people and their tiles stay one each).
  */
-export function ScreenShare({ peerId, name, stream }: { peerId: string; name: string; stream: MediaStream }) {
+export function ScreenShare({
+  peerId,
+  name,
+  stream,
+  pinned,
+  onTogglePin,
+}: {
+  peerId: string;
+  name: string;
+  stream: MediaStream;
+  /** Kept large by this person (with several presenters, the latest one's screen is large otherwise). */
+  pinned: boolean;
+  onTogglePin: () => void;
+}) {
   const videoRef = useVideoStream(stream);
   const figureRef = useRef<HTMLElement>(null);
   const label = t('screen.of', { name });
@@ -31,15 +44,27 @@ export function ScreenShare({ peerId, name, stream }: { peerId: string; name: st
   return (
     <figure ref={figureRef} class="screen-share" data-peer-id={peerId} aria-label={label}>
       <video ref={videoRef} autoplay playsInline muted class="screen-share__video" />
-      <button
-        type="button"
-        class="tile__action screen-share__fullscreen"
-        aria-label={t('tile.fullscreen', { name: label })}
-        title={t('tile.fullscreenTitle')}
-        onClick={fullscreen}
-      >
-        <FullscreenIcon />
-      </button>
+      <div class="screen-share__actions">
+        <button
+          type="button"
+          class="tile__action"
+          aria-label={t(pinned ? 'tile.unpin' : 'tile.pin', { name: label })}
+          aria-pressed={pinned}
+          title={t(pinned ? 'tile.unpinTitle' : 'tile.pinTitle')}
+          onClick={onTogglePin}
+        >
+          <PinIcon />
+        </button>
+        <button
+          type="button"
+          class="tile__action"
+          aria-label={t('tile.fullscreen', { name: label })}
+          title={t('tile.fullscreenTitle')}
+          onClick={fullscreen}
+        >
+          <FullscreenIcon />
+        </button>
+      </div>
       <figcaption class="tile__label">
         <span class="tile__badge">
           <ScreenShareIcon />

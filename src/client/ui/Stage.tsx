@@ -9,7 +9,15 @@ const selfKey = 'self';
 export interface StageItem {
   key: string;
   node: ComponentChildren;
+  /**
+   * Shown whole, never cropped (a shared screen): when large on a phone, its place takes the shape of its
+   * video (16:9 until the video says otherwise).
+   */
+  whole?: boolean;
 }
+
+/** A screen's shape until its video says otherwise. */
+const assumedAspect = 16 / 9;
 
 /**
  * The tiles, placed to use the whole stage: a grid for everyone, or the `featured` one large and the others
@@ -30,6 +38,23 @@ export function Stage({ items, featured }: { items: StageItem[]; featured: strin
     return () => observer.disconnect();
   }, []);
 
+  // The shape of each item's video, as its frames say (`resize` fires on a video whose frame size changes).
+  const [aspects, setAspects] = useState<Record<string, number>>({});
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const onResize = (event: Event) => {
+      const video = event.target;
+      if (!(video instanceof HTMLVideoElement) || !video.videoWidth || !video.videoHeight) return;
+      const key = video.closest<HTMLElement>('[data-stage-key]')?.dataset.stageKey;
+      const aspect = Math.round((video.videoWidth / video.videoHeight) * 1000) / 1000;
+      if (key) setAspects((known) => (known[key] === aspect ? known : { ...known, [key]: aspect }));
+    };
+    // Media events do not bubble: listen as they go down.
+    element.addEventListener('resize', onResize, true);
+    return () => element.removeEventListener('resize', onResize, true);
+  }, []);
+
   const [corner, setCorner] = useState<Corner>('bottom-right');
   const drag = useRef<{ x: number; y: number; moved: boolean } | undefined>(undefined);
 
@@ -43,7 +68,9 @@ export function Stage({ items, featured }: { items: StageItem[]; featured: strin
     place = (key) => (key === selfKey ? small : large);
   } else if (spotlight) {
     // The featured tile takes the large place (the first rect), the others follow in order.
-    const rects = spotlightRects(items.length, size.width, size.height, gap);
+    const whole = items.find((item) => item.key === featured)?.whole;
+    const aspect = whole ? (aspects[featured] ?? assumedAspect) : undefined;
+    const rects = spotlightRects(items.length, size.width, size.height, gap, aspect);
     const order = [featured, ...items.map((item) => item.key).filter((key) => key !== featured)];
     place = (key) => rects[order.indexOf(key)];
   } else {
@@ -82,6 +109,7 @@ export function Stage({ items, featured }: { items: StageItem[]; featured: strin
         return (
           <div
             key={item.key}
+            data-stage-key={item.key}
             class={`stage__cell${isMain ? ' stage__cell--main' : ''}${isPip ? ' stage__cell--pip' : ''}`}
             {...(isPip ? dragHandlers : {})}
             style={

@@ -71,11 +71,23 @@ export function gridRects(count: number, width: number, height: number, gap: num
 /**
  * One tile large (a screen, a pinned or speaking participant) and the rest in a strip: on the right of a
  * landscape stage, along the bottom of a portrait one. The first rect is the large one.
+ *
+ * `mainAspect` is the shape of what the large place shows whole (a shared screen, never cropped). On a
+ * portrait stage (a phone) the large place is then only as tall as that shape needs, and the others share
+ * the rest of the height in a grid, instead of black bands above and below the screen and a thin strip.
  */
-export function spotlightRects(count: number, width: number, height: number, gap: number): Rect[] {
+export function spotlightRects(count: number, width: number, height: number, gap: number, mainAspect?: number): Rect[] {
   if (count <= 1) return [{ x: 0, y: 0, width, height }];
   const others = count - 1;
   const rects: Rect[] = [];
+  if (width < height && mainAspect !== undefined && mainAspect > 0) {
+    // The others keep at least a fifth of the height (a portrait screen shared would otherwise take it all).
+    const mainHeight = Math.round(Math.min(width / mainAspect, height * 0.8 - gap));
+    rects.push({ x: 0, y: 0, width, height: mainHeight });
+    const restTop = mainHeight + gap;
+    for (const rect of gridRects(others, width, height - restTop, gap)) rects.push({ ...rect, y: rect.y + restTop });
+    return rects;
+  }
   if (width >= height) {
     const stripWidth = Math.round(Math.min(240, Math.max(120, width * 0.2)));
     const tileHeight = Math.min(Math.round((stripWidth * 9) / 16), (height - gap * (others - 1)) / others);

@@ -80,9 +80,19 @@ export function stageItems({
       ),
     });
     if (screen) {
+      const key = screenKey(info.peerId);
       items.push({
-        key: screenKey(info.peerId),
-        node: <ScreenShare peerId={info.peerId} name={info.name} stream={screen} />,
+        key,
+        whole: true,
+        node: (
+          <ScreenShare
+            peerId={info.peerId}
+            name={info.name}
+            stream={screen}
+            pinned={pinned === key}
+            onTogglePin={() => onTogglePin(key)}
+          />
+        ),
       });
     }
   }

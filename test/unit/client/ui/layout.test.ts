@@ -117,6 +117,22 @@ describe('spotlightRects', () => {
   it('shows one tile alone as the whole stage', () => {
     assert.deepEqual(spotlightRects(1, 800, 600, 8), [{ x: 0, y: 0, width: 800, height: 600 }]);
   });
+
+  it('on a phone, fits a screen\'s shape and gives the rest of the height to the others, larger', () => {
+    const [screen, ...others] = spotlightRects(3, 390, 660, 8, 16 / 9);
+    assert.deepEqual(screen, { x: 0, y: 0, width: 390, height: 219 }, 'the screen whole, without bands');
+    const plain = spotlightRects(3, 390, 660, 8).slice(1);
+    for (const [index, rect] of others.entries()) {
+      assert.ok(rect.y >= screen.height + 8, 'below the screen');
+      assert.ok(inside(rect, 390, 660), `tile ${index} inside`);
+      const before = plain[index];
+      assert.ok(before && rect.width * rect.height > 1.5 * before.width * before.height, 'larger than in a strip');
+      for (const other of others.slice(index + 1)) assert.ok(!overlap(rect, other));
+    }
+    const [tall] = spotlightRects(3, 390, 660, 8, 9 / 16);
+    assert.ok(tall && tall.height <= 0.8 * 660, 'a portrait screen leaves the others room');
+    assert.deepEqual(spotlightRects(4, 1264, 680, 8, 16 / 9), spotlightRects(4, 1264, 680, 8), 'a desktop as before');
+  });
 });
 
 describe('picture in picture (two people)', () => {
