@@ -148,6 +148,7 @@ async function bench(browser: Browser, target: Target) {
     const participant = await openPage(browser, 'about:blank', { name: `Cold ${run}` });
     if (target.initScript) await participant.context.addInitScript(target.initScript);
     const timing = await measure(participant.page, target, { warm: false });
+    if (process.env.BENCH_DEBUG) console.error(`${target.name} cold visit ${run}: ${JSON.stringify(timing)}`);
     if (run > 0) coldVisit.push(timing);
     await participant.context.close();
     await waitUntilNewcomerGone();
