@@ -12,6 +12,8 @@ const runs = Number(process.env.RUNS ?? 12);
 const participants = Number(process.env.PARTICIPANTS ?? 2);
 const present = participants - 1;
 const steps = [
+  'page-drawn',
+  'devices-ready',
   'signaling-connected',
   'peer-open',
   'join-requested',

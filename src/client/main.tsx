@@ -1,7 +1,7 @@
-import './zodSetup.js';
 import { render } from 'preact';
 import { preferredLanguage, setLanguage } from './i18n/index.js';
 import { resumeAudio } from './media/audioContext.js';
+import { markOnce } from './perf.js';
 import { preferredName } from './room/identity.js';
 import { RoomSession } from './room/session.js';
 import { App } from './ui/App.js';
@@ -16,6 +16,9 @@ if (!root) throw new Error('the page has no #app element');
 const speaking = setLanguage(preferredLanguage());
 const session = new RoomSession(roomId, preferredName());
 session.start();
-void speaking.then(() => render(<App session={session} />, root));
+void speaking.then(() => {
+  render(<App session={session} />, root);
+  markOnce('page-drawn');
+});
 // Browsers keep audio processing asleep until the person interacts with the page.
 for (const event of ['pointerdown', 'keydown'] as const) window.addEventListener(event, resumeAudio, { passive: true });

@@ -6,6 +6,8 @@ const marked = new Set<string>();
  */
 export function markOnce(
   step:
+    | 'page-drawn'
+    | 'devices-ready'
     | 'peer-open'
     | 'signaling-connected'
     | 'join-requested'

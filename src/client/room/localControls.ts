@@ -1,4 +1,5 @@
 import { resumeAudio } from '../media/audioContext.js';
+import { markOnce } from '../perf.js';
 import { listDevices, rememberDevices, rememberedDevices, trackKindOf, type DeviceKind } from '../media/devices.js';
 import type { AcquireResult, LocalMedia, TrackKind } from '../media/localMedia.js';
 import { preferredMedia, rememberMedia } from './identity.js';
@@ -25,6 +26,7 @@ export class LocalControls {
     navigator.mediaDevices?.addEventListener('devicechange', this.refreshDevices);
     // A camera left off last time stays closed (its light never blinks on).
     const result = await this.media.acquire(rememberedDevices(), { camera: this.store.get().self.video });
+    markOnce('devices-ready');
     if (this.isOver()) {
       this.media.stop();
       return;

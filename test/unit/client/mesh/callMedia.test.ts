@@ -22,7 +22,20 @@ describe('call media', () => {
   it('answers dual only a call that says its video m-lines are the camera then the screen', () => {
     assert.equal(shapeOfOffer(dualCallMetadata), 'dual');
     assert.equal(shapeOfOffer(JSON.parse(JSON.stringify(dualCallMetadata))), 'dual', 'as it comes off the wire');
-    for (const metadata of [undefined, null, {}, 'dual', { video: ['screen', 'camera'] }, { video: ['camera'] }]) {
+    assert.equal(shapeOfOffer({ ...dualCallMetadata, later: 1 }), 'dual', 'what a later version adds is ignored');
+    const hostile = [
+      undefined,
+      null,
+      {},
+      'dual',
+      ['camera', 'screen'],
+      { video: ['screen', 'camera'] },
+      { video: ['camera'] },
+      { video: ['camera', 'screen', 'camera'] },
+      { video: 'camera,screen' },
+      { video: { 0: 'camera', 1: 'screen', length: 2 } },
+    ];
+    for (const metadata of hostile) {
       assert.equal(shapeOfOffer(metadata), 'single', JSON.stringify(metadata));
     }
   });
