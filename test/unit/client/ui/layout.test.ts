@@ -118,7 +118,7 @@ describe('spotlightRects', () => {
     assert.deepEqual(spotlightRects(1, 800, 600, 8), [{ x: 0, y: 0, width: 800, height: 600 }]);
   });
 
-  it('on a phone, fits a screen\'s shape and gives the rest of the height to the others, larger', () => {
+  it("on a phone, fits a screen's shape and gives the rest of the height to the others, larger", () => {
     const [screen, ...others] = spotlightRects(3, 390, 660, 8, 16 / 9);
     assert.deepEqual(screen, { x: 0, y: 0, width: 390, height: 219 }, 'the screen whole, without bands');
     const plain = spotlightRects(3, 390, 660, 8).slice(1);
