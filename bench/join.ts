@@ -132,9 +132,13 @@ async function bench(browser: Browser, target: Target) {
   }
   const host = hosts[0];
   if (!host) throw new Error('at least one participant must be there already');
+  // What the first participant's page shows with nobody new in the room: each run waits for it to come back
+  // (the seed's own video counts among its "unmuted" ones, since it mutes it by property, not attribute).
+  await host.page.waitForTimeout(2000);
+  const baseline = await target.remoteCount(host.page);
   const waitUntilNewcomerGone = async () => {
     const deadline = Date.now() + 30_000;
-    while ((await target.remoteCount(host.page)) > present - 1 && Date.now() < deadline)
+    while ((await target.remoteCount(host.page)) > baseline && Date.now() < deadline)
       await host.page.waitForTimeout(100);
   };
   const newcomer = async (label: string) => {
@@ -238,6 +242,12 @@ try {
     );
   }
 } finally {
+  // The numbers are printed: a browser or server that does not close in time must not keep the run alive
+  // (one RUNS=5 run printed its JSON and then hung on closing).
+  setTimeout(() => {
+    console.error('bench:join: closing took over 20 s; exiting anyway');
+    process.exit(0);
+  }, 20_000).unref();
   await browser.close();
   await parleyServer.stop();
   seedApp.close();
