@@ -61,7 +61,11 @@ async function openPeople(page: Page): Promise<void> {
 /** Sets the room's access from a host's page (the radio with this label in the people panel). */
 export async function setAccess(host: Page, label: string): Promise<void> {
   await openPeople(host);
-  await host.getByLabel(label).check();
+  // The radio shows the room's mode as the server confirms it, a moment after the click (Playwright's
+  // check() wants it checked at once, and failed on a busy machine): click, then wait for it.
+  const choice = host.getByLabel(label);
+  await choice.click();
+  await waitFor(`the room's access to be "${label}"`, () => choice.isChecked());
 }
 
 /** Opens a host's menu for someone in the people panel, by their name; resolves with the menu. */
