@@ -128,6 +128,7 @@ export class RoomSession {
           ...(hostKey ? { hostKey } : {}),
           ...(this.passcode ? { passcode: this.passcode } : {}),
           ...(this.device ? { device: this.device } : {}),
+          newcomerCalls: true,
         };
       },
       {
@@ -228,6 +229,7 @@ export class RoomSession {
     this.store.update((state) => joinedRoom(state, room));
     this.iceServers.use(room.ice);
     this.mesh.settleDeferred();
+    this.participants.callMembers(room.members);
     this.chat.joined(room.chat);
     this.hosting.entered(room.control, room.hostKey, room.lobby);
     this.speaking.start();
@@ -255,10 +257,15 @@ export class RoomSession {
     this.socket.emit('media-state', { audio, video, screen });
   }
 
-  /** Calls are answered from people the server lists in our room, once we know the room. */
+  /**
+   * Calls are answered from people the server lists in our room, once we know the room. A call from someone
+   * it does not list yet waits: a newcomer's call can arrive before the server's news of them (mesh.ts
+   * refuses it if that news never comes).
+   */
   private readonly callPolicy: CallPolicy = (peerId) => {
-    if (!this.connection.isJoined) return this.isOver ? 'refuse' : 'defer';
-    return this.store.get().participants.has(peerId) ? 'answer' : 'refuse';
+    if (this.isOver) return 'refuse';
+    if (!this.connection.isJoined) return 'defer';
+    return this.store.get().participants.has(peerId) ? 'answer' : 'defer';
   };
 
   private readonly onUserConnected = (peerId: string, info?: ParticipantInfo): void => {
