@@ -71,8 +71,7 @@ const round = (value: number) => Math.round(value);
 
 async function measure(page: Page, target: Target, { warm = true } = {}): Promise<Record<string, number>> {
   if (warm) await page.goto(target.start);
-  // As someone in a hurry: act as soon as the page shows something to act on, not at its load event.
-  await page.goto(target.room, { waitUntil: 'commit' });
+  await page.goto(target.room);
   await target.enter?.(page);
   await page.waitForFunction(
     (present) =>

@@ -27,11 +27,6 @@ export interface ParticipantInfo {
   handOrder?: number;
   /** One of the room's hosts. */
   host: boolean;
-  /**
-   * Their client places its calls itself when it is the newcomer (JoinOptions.newcomerCalls): between two
-   * such clients the newcomer calls. Absent: a seed client (or an older Parley), which members call.
-   */
-  newcomerCalls?: true;
 }
 
 /** open: anyone with the link; knock: a host lets each newcomer in; locked: nobody new. */
@@ -111,10 +106,7 @@ export interface IceServers {
 export interface JoinedRoom {
   roomId: string;
   self: ParticipantInfo;
-  /**
-   * Everyone else already in the room. Those with `newcomerCalls` wait for the newcomer's call when it asked
-   * to place it (JoinOptions.newcomerCalls); the others call the newcomer.
-   */
+  /** Everyone else already in the room. They will call the newcomer. */
   members: ParticipantInfo[];
   capacity: number;
   ice: IceServers;

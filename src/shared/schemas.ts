@@ -92,12 +92,6 @@ export const joinOptionsSchema = z.object({
     .optional(),
   /** The room's passcode, when it has one. */
   passcode: z.string().min(1).max(limits.passcodeMax).optional(),
-  /**
-   * This client follows Parley's rule for calls: between two participants whose clients both say so, the
-   * newcomer places the call (one hop sooner than a member reacting to its arrival). Everyone else keeps the
-   * seed's rule: members call the newcomer.
-   */
-  newcomerCalls: z.boolean().optional(),
   /** This browser's own random id (kept on the device): a host's removal holds for it. */
   device: z
     .string()

@@ -95,26 +95,6 @@ describe('rooms over socket.io', () => {
     assert.deepEqual(await gone, [seed.peer.id]);
   });
 
-  it("tells everyone which clients place their own calls as newcomers (and a seed client's don't)", async () => {
-    const pia = await participant();
-    await pia.socket.emitWithAck('join-room', 'calls-room', pia.peer.id, { name: 'Pia', newcomerCalls: true });
-    const nina = await participant();
-    const announced = nextEvent(pia.socket, 'user-connected');
-    const joined = await nina.socket.emitWithAck('join-room', 'calls-room', nina.peer.id, {
-      name: 'Nina',
-      newcomerCalls: true,
-    });
-    assert.ok(joined.ok);
-    assert.equal(joined.data.members[0]?.newcomerCalls, true, 'the newcomer learns whom to call');
-    assert.equal(joined.data.self.newcomerCalls, true);
-    assert.equal((await announced)[1]?.newcomerCalls, true, 'the member learns to wait for her call');
-
-    const seed = await participant();
-    const seedArrives = nextEvent(pia.socket, 'user-connected');
-    seed.socket.emit('join-room', 'calls-room', seed.peer.id);
-    assert.equal((await seedArrives)[1]?.newcomerCalls, undefined, 'a seed newcomer is called by the members');
-  });
-
   it('tells the room when someone leaves, by leave-room or by disconnecting', async () => {
     const a = await participant();
     const b = await participant();

@@ -14,10 +14,7 @@ export interface MeshListener {
   onCallOutcome(outcome: 'connected' | 'failed'): void;
 }
 
-/**
- * Decides whether a call from `peerId` may be answered now, later (we have not joined yet, or the server has
- * not told us of its caller yet: a newcomer's call can overtake its arrival), or never.
- */
+/** Decides whether a call from `peerId` may be answered now, later (not joined yet), or never. */
 export type CallPolicy = (peerId: string) => 'answer' | 'defer' | 'refuse';
 
 interface Link {
@@ -38,30 +35,17 @@ const timing = {
   maxMediaTimeoutMs: 32_000,
   retryDelayMs: 600,
   maxRetryDelayMs: 8000,
-  /** How long isReceiving watches for packets (audio alone sends 50 a second, even silence). */
-  liveCheckMs: 1000,
-  /** A call held for later is refused if it still may not be answered after this long. */
-  deferLimitMs: 10_000,
-  /** At most this many calls are held at once (anyone who knows our id can call): the oldest go first. */
-  maxDeferred: 16,
 } as const;
 
-interface DeferredCall {
-  call: MediaConnection;
-  since: number;
-}
-
 /**
- * The full mesh: one call per remote participant. Who places it is the room's rule (participants.ts):
- * members call a newcomer (the seed's protocol), or the newcomer calls when both ends are Parley. Calls
- * are answered from the moment the Peer exists; those that arrive before we know the room, or before the
- * server has told us of their caller, wait (a while) for the room to say who they are.
+ * The full mesh: one call per remote participant. Members call each newcomer (the seed's protocol); the
+ * newcomer answers every call from the moment its Peer exists, deferring those that arrive before it knows
+ * the room.
  */
 export class Mesh {
   private readonly links = new Map<string, Link>();
   private readonly retries = new Map<string, ReturnType<typeof setTimeout>>();
-  private deferred: DeferredCall[] = [];
-  private deferTimer: ReturnType<typeof setTimeout> | undefined;
+  private deferred: MediaConnection[] = [];
 
   constructor(
     private readonly peer: Peer,
@@ -73,35 +57,17 @@ export class Mesh {
     peer.on('connection', this.onIncomingData);
   }
 
-  /** Calls a participant (unless a call with them carries media already). */
+  /** Calls a participant (we are the member, they are the newcomer). */
   call(peerId: string): void {
     const existing = this.links.get(peerId);
     if (existing?.hasMedia && existing.call.open) return;
     this.place(peerId, existing ? existing.attempt + 1 : 0);
   }
 
-  /** Calls a participant again, replacing a call that looks up but no longer brings their media. */
-  callAgain(peerId: string): void {
-    this.place(peerId, 0);
-  }
-
   /** Whether a call with this participant is up and carrying media. */
   isConnected(peerId: string): boolean {
     const link = this.links.get(peerId);
     return !!link && link.hasMedia && link.call.open;
-  }
-
-  /**
-   * Whether media from this participant still arrives: their packets keep coming over a second. A call can
-   * look connected here while the other end hung it up (our network was away, and the room saw us leave).
-   */
-  async isReceiving(peerId: string): Promise<boolean> {
-    const link = this.links.get(peerId);
-    const connection = link?.call.peerConnection as RTCPeerConnection | undefined;
-    if (!link || !connection || !this.isConnected(peerId)) return false;
-    const before = await packetsReceived(connection);
-    await new Promise((resolve) => setTimeout(resolve, timing.liveCheckMs));
-    return this.links.get(peerId) === link && (await packetsReceived(connection)) > before;
   }
 
   /** Each participant's call connection, for those whose call carries media now (stats, sender budgets). */
@@ -114,22 +80,11 @@ export class Mesh {
     return connections;
   }
 
-  /** Answers or refuses the calls held until the room knew their callers; refuses those held too long. */
+  /** Answers or refuses calls that arrived before the room was known. */
   settleDeferred(): void {
     const waiting = this.deferred;
     this.deferred = [];
-    clearTimeout(this.deferTimer);
-    this.deferTimer = undefined;
-    const now = Date.now();
-    for (const held of waiting) {
-      if (now - held.since >= timing.deferLimitMs) {
-        // Still nobody we may answer: a caller the server never listed in our room.
-        if (this.policy(held.call.peer) === 'answer') this.onIncomingCall(held.call);
-        else held.call.close();
-      } else {
-        this.onIncomingCall(held.call, held.since);
-      }
-    }
+    for (const call of waiting) this.onIncomingCall(call);
   }
 
   remove(peerId: string): void {
@@ -154,17 +109,16 @@ export class Mesh {
   close(): void {
     this.peer.off('call', this.onIncomingCall);
     this.peer.off('connection', this.onIncomingData);
-    for (const { call } of this.deferred) call.close();
+    for (const call of this.deferred) call.close();
     this.deferred = [];
-    clearTimeout(this.deferTimer);
     for (const peerId of new Set([...this.links.keys(), ...this.retries.keys()])) this.remove(peerId);
   }
 
-  private readonly onIncomingCall = (call: MediaConnection, since = Date.now()): void => {
+  private readonly onIncomingCall = (call: MediaConnection): void => {
     markOnce('call-received');
     const decision = this.policy(call.peer);
     if (decision === 'defer') {
-      this.hold({ call, since });
+      this.deferred.push(call);
       return;
     }
     if (decision === 'refuse') {
@@ -186,18 +140,6 @@ export class Mesh {
   private readonly onIncomingData = (connection: DataConnection): void => {
     connection.close();
   };
-
-  private hold(held: DeferredCall): void {
-    this.deferred.push(held);
-    while (this.deferred.length > timing.maxDeferred) this.deferred.shift()?.call.close();
-    this.deferTimer ??= setTimeout(
-      () => {
-        this.deferTimer = undefined;
-        this.settleDeferred();
-      },
-      Math.max(0, held.since + timing.deferLimitMs - Date.now()),
-    );
-  }
 
   private place(peerId: string, attempt: number): void {
     this.cancelRetry(peerId);
@@ -302,18 +244,5 @@ export class Mesh {
     clearTimeout(link.retryTimer);
     link.detach();
     link.call.close();
-  }
-}
-
-/** Packets received on a connection so far, audio and video (-1 if its statistics cannot be read). */
-async function packetsReceived(connection: RTCPeerConnection): Promise<number> {
-  try {
-    let packets = 0;
-    (await connection.getStats()).forEach((entry: { type?: string; packetsReceived?: unknown }) => {
-      if (entry.type === 'inbound-rtp' && typeof entry.packetsReceived === 'number') packets += entry.packetsReceived;
-    });
-    return packets;
-  } catch {
-    return -1;
   }
 }

@@ -9,11 +9,9 @@ import type { Store } from './store.js';
 const rejoinGraceMs = 10_000;
 
 /**
- * The other participants as the server reports them, each with a call, and departures hang up. Who calls:
- * between two Parley clients (both say `newcomerCalls`), the newcomer calls everyone as soon as it is in,
- * one hop sooner than members reacting to its arrival; with a seed client, members call the newcomer (the
- * seed's protocol). A participant whose call still carries media when the server forgets them (our
- * reconnect, or its restart) gets time to come back before their tile goes.
+ * The other participants as the server reports them, each with a call: arrivals are called (the seed's
+ * protocol: members call newcomers), departures hang up, and a participant whose call still carries media
+ * when the server forgets them (our reconnect, or its restart) gets time to come back before their tile goes.
  */
 export class Participants {
   private readonly graceTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -24,33 +22,13 @@ export class Participants {
     private readonly notices: Notices,
   ) {}
 
-  /**
-   * Someone came (or came back): show them, and call them unless they call us (a Parley newcomer), or a
-   * call with them still carries media. A call of theirs that overtook this news is answered now.
-   */
+  /** Someone came (or came back): show them and call them, unless a call with them still carries media. */
   arrived(info: ParticipantInfo): void {
     this.endGrace(info.peerId);
     if (!this.store.get().participants.has(info.peerId))
       this.notices.show(phrase('notice.joined', { name: info.name }));
     this.store.update((state) => participantArrived(state, info));
-    if (!info.newcomerCalls && !this.mesh.isConnected(info.peerId)) this.mesh.call(info.peerId);
-    this.mesh.settleDeferred();
-  }
-
-  /**
-   * We are in (again): we call the members who wait for a Parley newcomer's call; the others call us. A
-   * call that still looks up is kept only if their media still arrives: after our network was away long
-   * enough for the room to see us leave, they hung up, and wait for our call like any newcomer's.
-   */
-  callMembers(members: readonly ParticipantInfo[]): void {
-    for (const { peerId, newcomerCalls } of members) {
-      if (!newcomerCalls) continue;
-      if (!this.mesh.isConnected(peerId)) this.mesh.call(peerId);
-      else
-        void this.mesh.isReceiving(peerId).then((receiving) => {
-          if (!receiving && this.store.get().participants.has(peerId)) this.mesh.callAgain(peerId);
-        });
-    }
+    if (!this.mesh.isConnected(info.peerId)) this.mesh.call(info.peerId);
   }
 
   left(peerId: string): void {

@@ -128,7 +128,6 @@ export class RoomSession {
           ...(hostKey ? { hostKey } : {}),
           ...(this.passcode ? { passcode: this.passcode } : {}),
           ...(this.device ? { device: this.device } : {}),
-          newcomerCalls: true,
         };
       },
       {
@@ -229,7 +228,6 @@ export class RoomSession {
     this.store.update((state) => joinedRoom(state, room));
     this.iceServers.use(room.ice);
     this.mesh.settleDeferred();
-    this.participants.callMembers(room.members);
     this.chat.joined(room.chat);
     this.hosting.entered(room.control, room.hostKey, room.lobby);
     this.speaking.start();
@@ -257,15 +255,10 @@ export class RoomSession {
     this.socket.emit('media-state', { audio, video, screen });
   }
 
-  /**
-   * Calls are answered from people the server lists in our room, once we know the room. A call from someone
-   * it does not list yet waits: a newcomer's call can arrive before the server's news of them (mesh.ts
-   * refuses it if that news never comes).
-   */
+  /** Calls are answered from people the server lists in our room, once we know the room. */
   private readonly callPolicy: CallPolicy = (peerId) => {
-    if (this.isOver) return 'refuse';
-    if (!this.connection.isJoined) return 'defer';
-    return this.store.get().participants.has(peerId) ? 'answer' : 'defer';
+    if (!this.connection.isJoined) return this.isOver ? 'refuse' : 'defer';
+    return this.store.get().participants.has(peerId) ? 'answer' : 'refuse';
   };
 
   private readonly onUserConnected = (peerId: string, info?: ParticipantInfo): void => {

@@ -120,7 +120,6 @@ export async function joinRoom(deps: RoomDeps, socket: ParleySocket, args: unkno
       media,
       host,
       ...(device === undefined ? {} : { device }),
-      ...(options.data.newcomerCalls ? { newcomerCalls: true } : {}),
       ...(options.data.resume ? { resume: options.data.resume } : {}),
       newToken: randomBytes(24).toString('base64url'),
     },

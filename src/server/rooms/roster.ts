@@ -34,8 +34,6 @@ export interface JoinRequest {
   /** Takes the seat as one of the room's hosts. */
   host?: boolean;
   device?: string;
-  /** The client places its calls when it is the newcomer (see ParticipantInfo.newcomerCalls). */
-  newcomerCalls?: boolean;
 }
 
 /** What leaving changed: who left, and whether their room is now empty (and so forgotten). */
@@ -120,7 +118,6 @@ export class Roster {
       joinedAt: now,
       resumeToken: request.newToken,
       ...(request.device === undefined ? {} : { device: request.device }),
-      ...(request.newcomerCalls ? { newcomerCalls: true as const } : {}),
     };
     const others = [...room.values()];
     this.nameKeys.set(member, nameKeys(name));
@@ -243,18 +240,8 @@ export class Roster {
 }
 
 export function toParticipantInfo(member: Member): ParticipantInfo {
-  const { peerId, name, audio, video, screen, hand, host, handOrder, newcomerCalls } = member;
-  return {
-    peerId,
-    name,
-    audio,
-    video,
-    screen,
-    hand,
-    host,
-    ...(handOrder === undefined ? {} : { handOrder }),
-    ...(newcomerCalls ? { newcomerCalls } : {}),
-  };
+  const { peerId, name, audio, video, screen, hand, host, handOrder } = member;
+  return { peerId, name, audio, video, screen, hand, host, ...(handOrder === undefined ? {} : { handOrder }) };
 }
 
 function sameToken(expected: string, presented: string): boolean {

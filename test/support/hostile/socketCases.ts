@@ -30,9 +30,6 @@ export const socketCases: HostileCase[] = [
   joinCase('peer id is a number', 'invalid-peer-id', ({ room }) => join(room, 12345)),
   joinCase('options are a string', 'invalid-payload', ({ room }) => join(room, 'p1', 'admin=true')),
   joinCase('options with wrong types', 'invalid-payload', ({ room }) => join(room, 'p1', { audio: 'yes' })),
-  joinCase('newcomerCalls is not a boolean', 'invalid-payload', ({ room }) =>
-    join(room, 'p1', { newcomerCalls: 'always' }),
-  ),
   joinCase('a resume token of 100 characters', 'invalid-payload', ({ room }) =>
     join(room, 'p1', { resume: 'x'.repeat(100) }),
   ),
