@@ -1,10 +1,38 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
+/**
+ * main.tsx imports the interface (ui/mount.tsx) dynamically, so that it is evaluated after the connections
+ * are asked for; the room page preloads that chunk so it downloads beside the entry, not after it.
+ */
+function preloadInterface(): Plugin {
+  return {
+    name: 'parley:preload-interface',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        if (!context.filename.endsWith('index.html') || !context.bundle) return [];
+        const chunk = Object.values(context.bundle).find(
+          (item) => item.type === 'chunk' && item.facadeModuleId?.endsWith('/ui/mount.tsx'),
+        );
+        if (!chunk) throw new Error('the interface chunk (ui/mount.tsx) is missing from the build');
+        return [
+          {
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `/${chunk.fileName}` },
+            injectTo: 'head',
+          },
+        ];
+      },
+    },
+  };
+}
+
 export default defineConfig({
+  plugins: [preloadInterface()],
   root: path.join(root, 'src/client'),
   publicDir: path.join(root, 'src/client/public'),
   base: '/',

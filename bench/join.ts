@@ -1,7 +1,7 @@
 // bench:join: a newcomer's navigation to its first presented remote video frame
 // (requestVideoFrameCallback), with one participant already in the room. Parley and, as a baseline in the
-// same harness, the seed tutorial's app. Parley's newcomer passes its pre-join screen: the benchmark clicks
-// "Join now" as soon as it is there, as someone in a hurry does. Prints JSON.
+// same harness, the seed tutorial's app. Parley's newcomer passes its pre-join screen: a script in the page
+// clicks "Join now" the moment it can be clicked, as the quickest possible person would. Prints JSON.
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumPath, openPage, participantFlags } from '../test/support/browser.js';
 import { startServer } from '../test/support/server.js';
@@ -11,6 +11,22 @@ const runs = Number(process.env.RUNS ?? 12);
 /** Room size once the newcomer is in: 2 (one already there; also measures the seed) or more (Parley only). */
 const participants = Number(process.env.PARTICIPANTS ?? 2);
 const present = participants - 1;
+const debugSteps = process.env.BENCH_DEBUG
+  ? [
+      'created',
+      'srd-offer',
+      'srd-done-offer',
+      'create-answer',
+      'sld',
+      'sld-done',
+      'track',
+      'local-candidate',
+      'ice-checking',
+      'ice-connected',
+      'conn-connecting',
+      'conn-connected',
+    ].map((step) => `pc-${step}`)
+  : [];
 const steps = [
   'page-drawn',
   'devices-ready',
@@ -21,6 +37,7 @@ const steps = [
   'call-received',
   'remote-stream',
   'first-remote-frame',
+  ...debugSteps,
 ];
 
 /** The seed's page leaves no marks: mark the first frame of its first unmuted (remote) video. */
@@ -49,14 +66,70 @@ const markEveryRemoteFrame = `(() => {
   setTimeout(() => clearInterval(timer), 30000);
 })();`;
 
+/**
+ * The quickest possible person on Parley's pre-join screen: clicks "Join now" as soon as it is drawn and
+ * enabled. In the page, not through Playwright's click: on a cold page that would first compile Playwright's
+ * own injected script and make a dozen round trips to the browser, a cost that no person pays and that the
+ * seed's page, which has nothing to click, would not pay either.
+ */
+const clickJoinAtOnce = `(() => {
+  const observer = new MutationObserver(() => {
+    const button = document.querySelector('button.prejoin__join');
+    if (!button || button.disabled) return;
+    observer.disconnect();
+    button.click();
+  });
+  observer.observe(document, { childList: true, subtree: true, attributes: true });
+})();`;
+
+/** BENCH_DEBUG=1: the newcomer's RTCPeerConnection steps, marked the same way in both apps. */
+const markCallSteps = `(() => {
+  const Native = RTCPeerConnection;
+  const mark = (name) => { if (!performance.getEntriesByName('parley:pc-' + name).length) performance.mark('parley:pc-' + name); };
+  window.RTCPeerConnection = function (...args) {
+    const pc = new Native(...args);
+    mark('created');
+    pc.addEventListener('iceconnectionstatechange', () => mark('ice-' + pc.iceConnectionState));
+    pc.addEventListener('connectionstatechange', () => mark('conn-' + pc.connectionState));
+    pc.addEventListener('track', () => mark('track'));
+    pc.addEventListener('icecandidate', () => mark('local-candidate'));
+    const srd = pc.setRemoteDescription.bind(pc);
+    pc.setRemoteDescription = (d) => { mark('srd-' + d.type); return srd(d).then((r) => { mark('srd-done-' + d.type); return r; }); };
+    const sld = pc.setLocalDescription.bind(pc);
+    pc.setLocalDescription = (d) => { mark('sld'); return sld(d).then((r) => { mark('sld-done'); return r; }); };
+    const ca = pc.createAnswer.bind(pc);
+    pc.createAnswer = (...a) => { mark('create-answer'); return ca(...a); };
+    return pc;
+  };
+  window.RTCPeerConnection.prototype = Native.prototype;
+})();`;
+
+/** BENCH_DEBUG=1: when the first participant's page creates each call and sends its offer (wall-clock). */
+const markHostOffers = `(() => {
+  const Native = RTCPeerConnection;
+  const at = () => performance.timeOrigin + performance.now();
+  window.benchOffers = [];
+  const Wrapped = function (...args) {
+    const pc = new Native(...args);
+    const entry = { created: at() };
+    window.benchOffers.push(entry);
+    const sld = pc.setLocalDescription.bind(pc);
+    pc.setLocalDescription = (d) => sld(d).then((r) => { entry.offerSent = at(); return r; });
+    return pc;
+  };
+  Wrapped.prototype = Native.prototype;
+  window.RTCPeerConnection = Wrapped;
+})();`;
+
 interface Target {
   name: string;
   room: string;
   /** A page of the same origin to start from, so the renderer process exists already: otherwise the time
    * includes Playwright attaching to a new process, which no user pays. */
   start: string;
+  /** Runs in the newcomer's pages before the page's own scripts (marks, and entering the room). */
   initScript?: string;
-  /** What the newcomer does on the page to enter the room, if anything. */
+  /** What someone already in the room did on the page to enter it, if anything. */
   enter?: (page: Page) => Promise<void>;
   remoteCount: (page: Page) => Promise<number>;
 }
@@ -69,16 +142,21 @@ const median = (values: number[]): number => {
 };
 const round = (value: number) => Math.round(value);
 
-async function measure(page: Page, target: Target, { warm = true } = {}): Promise<Record<string, number>> {
+async function measure(
+  page: Page,
+  target: Target,
+  { warm = true, host }: { warm?: boolean; host?: Page } = {},
+): Promise<Record<string, number>> {
   if (warm) await page.goto(target.start);
-  await page.goto(target.room);
-  await target.enter?.(page);
+  // Nothing is asked of the page until the first frame has come: polling it every 100 ms costs its main
+  // thread little, the same for both apps.
+  await page.goto(target.room, { waitUntil: 'commit' });
   await page.waitForFunction(
     (present) =>
       performance.getEntriesByName('parley:first-remote-frame').length > 0 &&
       (present < 2 || performance.getEntriesByName('bench:remote-frame').length >= present),
     present,
-    { timeout: 30_000 },
+    { timeout: 30_000, polling: 100 },
   );
   const timing = await page.evaluate(
     ({ steps, present }) => {
@@ -95,6 +173,17 @@ async function measure(page: Page, target: Target, { warm = true } = {}): Promis
     },
     { steps, present },
   );
+  if (host && process.env.BENCH_DEBUG) {
+    // The first participant's side of the call, on the newcomer's clock.
+    const origin = await page.evaluate(() => performance.timeOrigin);
+    const offer = await host.evaluate(() =>
+      (window as unknown as { benchOffers: { created: number; offerSent?: number }[] }).benchOffers.at(-1),
+    );
+    if (offer) {
+      timing['host-call-created'] = offer.created - origin;
+      timing['host-offer-sent'] = (offer.offerSent ?? NaN) - origin;
+    }
+  }
   await page.goto(target.start);
   return timing;
 }
@@ -126,7 +215,16 @@ function summary(samples: Record<string, number>[]) {
 async function bench(browser: Browser, target: Target) {
   const hosts = [];
   for (let index = 0; index < present; index++) {
-    const host = await openPage(browser, target.room, { name: `Host ${index + 1}` });
+    const host = await openPage(browser, target.room, {
+      name: `Host ${index + 1}`,
+      ...(process.env.BENCH_DEBUG
+        ? {
+            prepare: async (context) => {
+              await context.addInitScript(markHostOffers);
+            },
+          }
+        : {}),
+    });
     await target.enter?.(host.page);
     hosts.push(host);
   }
@@ -153,7 +251,8 @@ async function bench(browser: Browser, target: Target) {
   for (let run = 0; run <= runs; run++) {
     const participant = await openPage(browser, 'about:blank', { name: `Cold ${run}` });
     if (target.initScript) await participant.context.addInitScript(target.initScript);
-    const timing = await measure(participant.page, target, { warm: false });
+    if (process.env.BENCH_DEBUG) await participant.context.addInitScript(markCallSteps);
+    const timing = await measure(participant.page, target, { warm: false, host: host.page });
     if (process.env.BENCH_DEBUG) console.error(`${target.name} cold visit ${run}: ${JSON.stringify(timing)}`);
     if (run > 0) coldVisit.push(timing);
     await participant.context.close();
@@ -197,7 +296,7 @@ try {
     name: 'parley',
     room: `${parleyServer.url}/bench-join`,
     start: `${parleyServer.url}/-/start`,
-    ...(present > 1 ? { initScript: markEveryRemoteFrame } : {}),
+    initScript: present > 1 ? `${clickJoinAtOnce}\n${markEveryRemoteFrame}` : clickJoinAtOnce,
     enter: (page) => page.getByRole('button', { name: 'Join now' }).click(),
     remoteCount: (page) => page.locator('.tile:not([data-self])').count(),
   });

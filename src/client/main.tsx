@@ -1,24 +1,14 @@
-import { render } from 'preact';
-import { preferredLanguage, setLanguage } from './i18n/index.js';
+// First the connections open and the camera starts (start.ts); the interface is a chunk of its own,
+// fetched beside this one (the HTML preloads it) and evaluated in a later task, so that the connections'
+// handshakes are not held up behind the interface's code.
+import { session, speaking } from './start.js';
 import { resumeAudio } from './media/audioContext.js';
-import { markOnce } from './perf.js';
-import { preferredName } from './room/identity.js';
-import { RoomSession } from './room/session.js';
-import { App } from './ui/App.js';
 import './ui/styles.css';
 
-const roomId = decodeURIComponent(location.pathname.slice(1));
 const root = document.getElementById('app');
 if (!root) throw new Error('the page has no #app element');
 
-// Another language's messages are asked for first, then the connections open while they load; the page
-// draws once it can speak the person's language.
-const speaking = setLanguage(preferredLanguage());
-const session = new RoomSession(roomId, preferredName());
-session.start();
-void speaking.then(() => {
-  render(<App session={session} />, root);
-  markOnce('page-drawn');
-});
 // Browsers keep audio processing asleep until the person interacts with the page.
 for (const event of ['pointerdown', 'keydown'] as const) window.addEventListener(event, resumeAudio, { passive: true });
+const [{ mount }] = await Promise.all([import('./ui/mount.js'), speaking]);
+mount(session, root);

@@ -2,7 +2,6 @@ import { useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import type { PeerQuality } from '../../quality/controller.js';
 import { QualityStats } from './QualityStats.js';
-import './quality.css';
 
 const gradeLabel = { good: 'quality.good', poor: 'quality.poor', lost: 'quality.lost' } as const;
 

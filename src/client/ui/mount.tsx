@@ -1,0 +1,10 @@
+import { render } from 'preact';
+import { markOnce } from '../perf.js';
+import type { RoomSession } from '../room/session.js';
+import { App } from './App.js';
+
+/** Draws the page for this session: the interface's own chunk, evaluated once the connections are asked for. */
+export function mount(session: RoomSession, root: HTMLElement): void {
+  render(<App session={session} />, root);
+  markOnce('page-drawn');
+}
