@@ -1,5 +1,6 @@
 import type { DataConnection, MediaConnection, Peer } from 'peerjs';
 import { markOnce } from '../perf.js';
+import { holdRenders, setUp } from '../renderHolds.js';
 import { applyOutgoing, type RemoteMedia } from './callMedia.js';
 import { answerCall, isSettingUp, placeCall, remoteMediaFor, type CallMedia, type LocalSource } from './callSetup.js';
 
@@ -46,6 +47,7 @@ export class Mesh {
   private readonly links = new Map<string, Link>();
   private readonly retries = new Map<string, ReturnType<typeof setTimeout>>();
   private deferred: MediaConnection[] = [];
+  private incomingWaiters: (() => void)[] = [];
 
   constructor(
     private readonly peer: Peer,
@@ -80,6 +82,11 @@ export class Mesh {
     return connections;
   }
 
+  /** Settles when the next call to us is answered. */
+  nextIncoming(): Promise<void> {
+    return new Promise((resolve) => this.incomingWaiters.push(resolve));
+  }
+
   /** Answers or refuses calls that arrived before the room was known. */
   settleDeferred(): void {
     const waiting = this.deferred;
@@ -111,6 +118,7 @@ export class Mesh {
     this.peer.off('connection', this.onIncomingData);
     for (const call of this.deferred) call.close();
     this.deferred = [];
+    for (const resolve of this.incomingWaiters.splice(0)) resolve();
     for (const peerId of new Set([...this.links.keys(), ...this.retries.keys()])) this.remove(peerId);
   }
 
@@ -129,7 +137,11 @@ export class Mesh {
     const previous = this.links.get(call.peer);
     if (previous) this.dispose(previous);
     this.links.set(call.peer, this.track(call.peer, call, false, 0, answerCall(call, this.local)));
+    holdRenders(setUp(call.peerConnection as RTCPeerConnection | undefined));
     this.listenToConnection(call.peer, call);
+    const waiters = this.incomingWaiters;
+    this.incomingWaiters = [];
+    for (const resolve of waiters) resolve();
   };
 
   /**
@@ -153,6 +165,8 @@ export class Mesh {
       return;
     }
     const { call } = placed;
+    // Calls placed again (a network in trouble) do not hold the page's drawing back: it has news to show.
+    if (attempt === 0) holdRenders(setUp(call.peerConnection as RTCPeerConnection | undefined));
     const link = this.track(peerId, call, true, attempt, placed.media);
     this.links.set(peerId, link);
     this.listenToConnection(peerId, call);

@@ -8,6 +8,7 @@ import { Mesh, type CallPolicy, type LinkState } from '../mesh/mesh.js';
 import { audioLevels } from '../mesh/receivers.js';
 import { randomId } from '../ids.js';
 import { markOnce } from '../perf.js';
+import { holdRenders } from '../renderHolds.js';
 import { RoomQuality } from '../quality/roomQuality.js';
 import { connectSignaling, type SignalingSocket } from '../signaling/socket.js';
 import { ChatRoom } from '../chat/chatRoom.js';
@@ -227,6 +228,9 @@ export class RoomSession {
     this.participants.reconcile(room.members);
     this.store.update((state) => joinedRoom(state, room));
     this.iceServers.use(room.ice);
+    // Entering a room with people in it: the room is drawn once their first call is up (at most a second
+    // later), not while it is being set up (renderHolds.ts).
+    if (!again && room.members.length > 0) holdRenders(this.mesh.nextIncoming());
     this.mesh.settleDeferred();
     this.chat.joined(room.chat);
     this.hosting.entered(room.control, room.hostKey, room.lobby);
