@@ -2,15 +2,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  connectionChanges,
-  expectMediaFromAll,
-  joinAs,
-  launchBrowser,
-  membershipPhases,
-  waitFor,
-  type Participant,
-} from '../support/browser.js';
+import { expectMediaFromAll, joinAs, launchBrowser, waitFor, type Participant } from '../support/browser.js';
+import { connectionChanges, membershipPhases } from '../support/pageScripts.js';
 import { startCluster, type TestCluster } from '../support/cluster.js';
 import { inboundFrom, type InboundCounters } from '../support/mediaStats.js';
 import { remoteNames, roomUrl } from '../support/room.js';

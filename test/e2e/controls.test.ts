@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
-  cameraInUse,
   expectMediaFromAll,
   joinAs,
   launchBrowserThatDeniesDevices,
   remoteMedia,
   waitFor,
 } from '../support/browser.js';
+import { cameraInUse } from '../support/pageScripts.js';
 import { roomUrl } from '../support/room.js';
 import { useServerAndBrowser } from '../support/suite.js';
 

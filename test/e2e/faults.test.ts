@@ -2,14 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { readMetric } from '../support/clients.js';
-import {
-  expectMediaFromAll,
-  joinAs,
-  connectionChanges,
-  membershipPhases,
-  remoteMedia,
-  waitFor,
-} from '../support/browser.js';
+import { expectMediaFromAll, joinAs, remoteMedia, waitFor } from '../support/browser.js';
+import { connectionChanges, membershipPhases } from '../support/pageScripts.js';
 import { remoteNames, roomUrl } from '../support/room.js';
 import { SignalingSwitch } from '../support/signalingSwitch.js';
 import { useServerAndBrowser } from '../support/suite.js';

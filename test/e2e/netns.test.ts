@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { expectMediaFromAll, joinAs, waitFor, type Participant } from '../support/browser.js';
 import { writeBusyVideo } from '../support/busyCamera.js';
 import { measureReceived, selectedPairs, type ReceivedRates } from '../support/mediaStats.js';
-import { removeLeftovers, useIsolatedParticipant } from '../support/netns.js';
+import { useIsolatedParticipant } from '../support/netns.js';
+import { assertNothingLeftBy } from '../support/netns/leftovers.js';
 import { degraded, describeRates, videoAbove, videoStops } from '../support/netns/calls.js';
-import { tcpThroughputKbit, udpDelivery, watchTcpConnection } from '../support/netns/probe.js';
-import { run } from '../support/netns/run.js';
 import { gradeOnTile, receivedFrom, videoEncodings, type ReceivedFrom } from '../support/quality.js';
 import { roomUrl } from '../support/room.js';
 
@@ -15,8 +13,8 @@ const shapedKbit = 500;
 
 /**
  * A participant on a real poor network (issues 10 and 14): Isa is in her own network namespace, Ros is not.
- * First the link itself is checked (shaping, loss, cuts); then a call over it, shaped to 500 kbit/s with 2 %
- * loss, unshaped, cut and restored. Both cameras show a picture with a block of noise (busyCamera.ts) that a
+ * A call over her link (netnsLink.test.ts checks the link itself), shaped to 500 kbit/s with 2 % loss,
+ * unshaped, cut and restored. Both cameras show a picture with a block of noise (busyCamera.ts) that a
  * free link carries at full size and 500 kbit/s cannot.
  */
 describe('a participant in its own network namespace, its link shaped and cut', { timeout: 600_000 }, () => {
@@ -29,75 +27,6 @@ describe('a participant in its own network namespace, its link shaped and cut', 
     { label: 'Isa downloads from Ros', viewer: () => isa.page, sender: () => ros.page, senderName: 'Ros' },
   ] as const;
   const shapedVideoKbit = new Map<string, number>();
-
-  it('the link itself: tbf limits each direction to its rate, nft drops its share, unshape lifts both', async (t) => {
-    t.diagnostic(`namespace ${env.host.namespace} set up in ${env.host.setupMs} ms`);
-    const { host } = env;
-    const throughput = async () => ({
-      up: await tcpThroughputKbit(host, 'up'),
-      down: await tcpThroughputKbit(host, 'down'),
-    });
-    const delivery = async () => ({ up: await udpDelivery(host, 'up'), down: await udpDelivery(host, 'down') });
-
-    const bare = await throughput();
-    t.diagnostic(`bare link, TCP: ${JSON.stringify(bare)} kbit/s`);
-    assert.ok(bare.up > 10 * shapedKbit && bare.down > 10 * shapedKbit, 'the bare link is far faster');
-
-    await host.shape({ rateKbit: shapedKbit }, 'up');
-    await host.shape({ rateKbit: 4 * shapedKbit }, 'down');
-    const shaped = await throughput();
-    t.diagnostic(`shaped ${shapedKbit} up / ${4 * shapedKbit} down, TCP: ${JSON.stringify(shaped)} kbit/s`);
-    assert.ok(shaped.up <= 1.1 * shapedKbit && shaped.up > 0.5 * shapedKbit, 'upload near its rate');
-    assert.ok(shaped.down <= 4.4 * shapedKbit && shaped.down > 2 * shapedKbit, 'download near its own rate');
-
-    await host.shape({ lossPercent: 20 }, 'up');
-    await host.shape({}, 'down');
-    const lossUp = await delivery();
-    t.diagnostic(`20 % loss up only, UDP delivered: ${JSON.stringify(lossUp)}`);
-    assert.ok(lossUp.up > 0.7 && lossUp.up < 0.9, 'about 80 % of the upload arrives');
-    assert.ok(lossUp.down > 0.99, 'the download loses nothing');
-    await host.shape({ lossPercent: 20 }, 'both');
-    const lossBoth = await delivery();
-    t.diagnostic(`20 % loss both ways, UDP delivered: ${JSON.stringify(lossBoth)}`);
-    assert.ok(lossBoth.down > 0.7 && lossBoth.down < 0.9, 'about 80 % of the download arrives');
-
-    await host.unshape();
-    const unshaped = await throughput();
-    const clean = await delivery();
-    t.diagnostic(`unshaped, TCP: ${JSON.stringify(unshaped)} kbit/s, UDP delivered: ${JSON.stringify(clean)}`);
-    assert.ok(unshaped.up > 10 * shapedKbit && unshaped.down > 10 * shapedKbit, 'fast again');
-    assert.ok(clean.up > 0.99 && clean.down > 0.99, 'lossless again');
-  });
-
-  it('the link itself: a cut silences a TCP connection without resetting it, restore resumes it', async (t) => {
-    const connection = await watchTcpConnection(env.host);
-    try {
-      await waitFor('echoes through the namespace', async () => connection.echoed() > 0, 15_000);
-      await env.host.cut();
-      const silent = await waitFor(
-        'the connection to fall silent',
-        async () => {
-          const before = connection.echoed();
-          await new Promise((resolve) => setTimeout(resolve, 1000));
-          return connection.echoed() === before && before;
-        },
-        15_000,
-        0,
-      );
-      const udpDuringCut = {
-        up: await udpDelivery(env.host, 'up', 200),
-        down: await udpDelivery(env.host, 'down', 200),
-      };
-      assert.deepEqual(udpDuringCut, { up: 0, down: 0 }, 'no datagram crosses a cut');
-      await env.host.restore();
-      const restoredAt = Date.now();
-      await waitFor('echoes again after restore', async () => connection.echoed() > silent, 30_000);
-      t.diagnostic(`the same TCP connection flowed again ${Date.now() - restoredAt} ms after restore`);
-      assert.equal(connection.ended(), undefined, 'the connection was never reset or closed');
-    } finally {
-      connection.close();
-    }
-  });
 
   it('a participant inside and one outside join a room over the veth pair: media both ways, full budget, indicators good', async (t) => {
     const listening = env.server.logs.find((entry) => String(entry.msg).startsWith('listening'));
@@ -290,29 +219,9 @@ describe('a participant in its own network namespace, its link shaped and cut', 
     t.diagnostic(`media flowing both ways again ${Date.now() - restoredAt} ms after restore`);
   });
 
-  it('removes the leftovers of a run whose process died, and keeps those of live ones', async () => {
-    const dead = spawnSync(process.execPath, ['-e', '']).pid;
-    assert.ok(dead, 'a pid that has exited');
-    const leftover = `parley-${dead}-0`;
-    await run('ip', ['netns', 'add', leftover]);
-    try {
-      const removed = await removeLeftovers();
-      assert.ok(removed.includes(`netns ${leftover}`), `removed ${leftover}: ${removed.join(', ')}`);
-      assert.ok(!(await run('ip', ['netns', 'list'])).includes(leftover));
-      assert.ok((await run('ip', ['netns', 'list'])).includes(env.host.namespace), 'this run’s namespace stays');
-    } finally {
-      await run('ip', ['netns', 'del', leftover]).catch(() => undefined);
-    }
-  });
-
   it('leaves nothing behind: no namespace, link or nft table of this run', async () => {
     await env.isolated.close();
     await env.host.close();
-    const namespaces = await run('ip', ['netns', 'list']);
-    const links = await run('ip', ['-o', 'link', 'show']);
-    const tables = await run('nft', ['list', 'tables']);
-    assert.ok(!namespaces.includes(`parley-${process.pid}-`), `no namespace of ours:\n${namespaces}`);
-    assert.ok(!links.includes(`plh${process.pid}-`) && !links.includes(`pln${process.pid}-`), `no link:\n${links}`);
-    assert.ok(!tables.includes('parley_link'), `no nft table in the root namespace:\n${tables}`);
+    await assertNothingLeftBy(process.pid);
   });
 });

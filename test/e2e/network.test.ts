@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { expectMediaFromAll, joinAs, membershipPhases, waitFor } from '../support/browser.js';
+import { expectMediaFromAll, joinAs, waitFor } from '../support/browser.js';
+import { membershipPhases } from '../support/pageScripts.js';
 import { useIsolatedParticipant } from '../support/netns.js';
 import { remoteNames, roomUrl } from '../support/room.js';
 

@@ -6,7 +6,7 @@ import {
   defineNameHelper,
   rememberName,
   type EvaluatingPage,
-} from './browser.js';
+} from './pageScripts.js';
 import { startVirtualDisplay } from './xvfb.js';
 
 export const firefoxPath = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { EvaluatingPage } from './browser.js';
+import { type EvaluatingPage } from './pageScripts.js';
 
 export interface EnglishWord {
   word: string;

@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
-import { waitFor, type EvaluatingPage } from './browser.js';
+import { waitFor } from './browser.js';
+import { type EvaluatingPage } from './pageScripts.js';
 
 /** The names on the page's remote tiles, sorted. */
 export function remoteNames(page: EvaluatingPage): Promise<string[]> {

@@ -1,4 +1,5 @@
-import { waitFor, type EvaluatingPage } from './browser.js';
+import { waitFor } from './browser.js';
+import { type EvaluatingPage } from './pageScripts.js';
 import { tileInfo } from './room.js';
 
 /**

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { parseLinkNames, parseNamespaceList, pidOfHostVeth, pidOfNamespace } from './naming.js';
 import { run, runIgnoringFailure } from './run.js';
 
@@ -52,4 +53,14 @@ export async function removeLeftovers(): Promise<string[]> {
     removed.push(`link ${link}`);
   }
   return removed;
+}
+
+/** Fails unless process `pid` left no namespace, veth link or nft table of its own behind. */
+export async function assertNothingLeftBy(pid: number): Promise<void> {
+  const namespaces = await run('ip', ['netns', 'list']);
+  const links = await run('ip', ['-o', 'link', 'show']);
+  const tables = await run('nft', ['list', 'tables']);
+  assert.ok(!namespaces.includes(`parley-${pid}-`), `no namespace of ours:\n${namespaces}`);
+  assert.ok(!links.includes(`plh${pid}-`) && !links.includes(`pln${pid}-`), `no link:\n${links}`);
+  assert.ok(!tables.includes('parley_link'), `no nft table in the root namespace:\n${tables}`);
 }
