@@ -1,9 +1,17 @@
 /** What the receivers of the calls tell: who is speaking, and whose media still arrives. */
 
-/** The loudness of what each participant sends (0 to 1), from the last audio packets received. */
+/**
+ * The loudness of what each participant sends (0 to 1), from the last audio packets received. A call not
+ * connected yet counts as silent without being asked: getReceivers() and getSynchronizationSources() wait
+ * for WebRTC's own threads, busy with that very call's setup.
+ */
 export function audioLevels(connections: ReadonlyMap<string, RTCPeerConnection>): Map<string, number> {
   const levels = new Map<string, number>();
   for (const [peerId, connection] of connections) {
+    if (connection.connectionState !== 'connected') {
+      levels.set(peerId, 0);
+      continue;
+    }
     const receiver = connection.getReceivers().find((candidate) => candidate.track.kind === 'audio');
     levels.set(peerId, receiver?.getSynchronizationSources()[0]?.audioLevel ?? 0);
   }

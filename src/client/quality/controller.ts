@@ -57,6 +57,10 @@ const cpuCeiling = 3;
 /** The active speaker's boost outlasts their last word by this much (pauses between sentences). */
 const speakerHoldMs = 5000;
 
+/** Whether a call is still being set up (its ICE checks and DTLS handshake not done yet). */
+const settingUp = (connection: RTCPeerConnection): boolean =>
+  connection.connectionState === 'new' || connection.connectionState === 'connecting';
+
 /**
  * The sending half and the measuring half, one sample every 2 s: each call's stats become a window and a
  * grade; the encoders' limits and the machine's pressure move the ladders (one for the CPU, shared by every
@@ -69,6 +73,7 @@ export class QualityController {
   private readonly links = new Map<string, LadderState>();
   private readonly grades = new Map<string, SmoothedGrade>();
   private readonly senders = new WeakMap<RTCPeerConnection, CallSenders>();
+  private readonly awaitingSetUp = new WeakSet<RTCPeerConnection>();
   private readonly pressure = new ComputePressure();
   private cpu: LadderState = initialLadder;
   private speakingUntil = 0;
@@ -186,6 +191,10 @@ export class QualityController {
   private applyBudgets(): void {
     if (!this.deps.adaptive) return;
     for (const [peerId, connection] of this.deps.connections()) {
+      if (settingUp(connection)) {
+        this.budgetOnceUp(connection);
+        continue;
+      }
       const senders = this.sendersOf(connection);
       senders.prioritizeAudio();
       const input = this.budgetInput(peerId);
@@ -223,6 +232,22 @@ export class QualityController {
       });
     }
     this.deps.publish(qualities);
+  }
+
+  /**
+   * A call still being set up gets its budgets the moment it connects: until then no media flows, and the
+   * senders' getters and getParameters() would wait for WebRTC's own threads, busy with that very setup.
+   */
+  private budgetOnceUp(connection: RTCPeerConnection): void {
+    if (this.awaitingSetUp.has(connection)) return;
+    this.awaitingSetUp.add(connection);
+    const changed = (): void => {
+      if (settingUp(connection)) return;
+      connection.removeEventListener('connectionstatechange', changed);
+      this.awaitingSetUp.delete(connection);
+      this.applyBudgets();
+    };
+    connection.addEventListener('connectionstatechange', changed);
   }
 
   private sendersOf(connection: RTCPeerConnection): CallSenders {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { errorCodes } from '../../../../src/shared/errors.js';
 import { en } from '../../../../src/client/i18n/en.js';
-import { formatTime, plural } from '../../../../src/client/i18n/format.js';
+import { formatNumber, formatTime, plainSmallNumbers, plural } from '../../../../src/client/i18n/format.js';
 import { ko } from '../../../../src/client/i18n/ko.js';
 import { negotiate } from '../../../../src/client/i18n/negotiate.js';
 import { language, phrase, say, sayParts, setLanguage, t, type MessageKey } from '../../../../src/client/i18n/index.js';
@@ -82,6 +82,23 @@ describe('the message catalogues', () => {
     assert.deepEqual(
       [0, 1, 2, 3, 11, 100].map((count) => plural('ar', count, arabic)),
       ['zero', 'one', 'two', 'few', 'many', 'other'],
+    );
+  });
+
+  it('writes small whole numbers without Intl only where Intl would write them the same', () => {
+    for (const language of plainSmallNumbers) {
+      for (const tag of [language, `${language}-XX`]) {
+        const intl = new Intl.NumberFormat(tag);
+        for (const value of [0, 1, 7, 42, 999])
+          assert.equal(formatNumber(tag, value), intl.format(value), `${tag} ${value}`);
+      }
+    }
+    assert.equal(formatNumber('en', 1000), '1,000', 'grouping still comes from Intl');
+    assert.equal(formatNumber('en', 2.5), '2.5');
+    assert.equal(
+      formatNumber('ar-EG', 3),
+      new Intl.NumberFormat('ar-EG').format(3),
+      'other digits still come from Intl',
     );
   });
 

@@ -123,6 +123,29 @@ describe('QualityController', () => {
     assert.equal(ada.audio.length, 1, 'audio is prioritised once per sender');
   });
 
+  it('budgets a call that is still being set up the moment it connects, not before', async () => {
+    const { controller, ada } = setup();
+    const events = new EventTarget();
+    const connection = ada.connection as unknown as { connectionState: string } & Record<string, unknown>;
+    Object.assign(connection, {
+      connectionState: 'connecting',
+      addEventListener: events.addEventListener.bind(events),
+      removeEventListener: events.removeEventListener.bind(events),
+    });
+    controller.viewChanged({ from: 'ada', width: 320, height: 240 });
+    controller.viewChanged({ from: 'ada', width: 640, height: 480 });
+    await settle();
+    assert.equal(ada.applied.length + ada.audio.length, 0, 'nothing asked of the senders while connecting');
+    connection.connectionState = 'connected';
+    events.dispatchEvent(new Event('connectionstatechange'));
+    await settle();
+    assert.equal(ada.audio.at(-1)?.encodings[0]?.priority, 'high');
+    assert.equal(lastVideo(ada)?.scaleResolutionDownBy, 1, 'the latest view: 640×480');
+    events.dispatchEvent(new Event('connectionstatechange'));
+    await settle();
+    assert.equal(ada.applied.length, 1, 'budgeted once: the listener is gone');
+  });
+
   it('stops the video to a receiver that hides our tile at once, and resumes it when shown', async () => {
     const { controller, ada, tick } = setup();
     await tick();
