@@ -30,6 +30,18 @@ export function SettingsDialog(props: SettingsDialogProps) {
 
   return (
     <dialog ref={ref} class="dialog" aria-labelledby="settings-title" onClose={props.onClose}>
+      {props.open && <SettingsContent {...props} />}
+    </dialog>
+  );
+}
+
+/**
+ * What the dialog shows, drawn only while it is open: the room redraws often (someone speaks, a hand goes
+ * up), and its first drawing comes as the first call connects.
+ */
+function SettingsContent(props: SettingsDialogProps) {
+  return (
+    <>
       <header class="dialog__header">
         <h2 id="settings-title">{t('settings.title')}</h2>
         <button type="button" class="icon-button" aria-label={t('settings.close')} onClick={props.onClose}>
@@ -69,6 +81,6 @@ export function SettingsDialog(props: SettingsDialogProps) {
           ))}
         </dl>
       </section>
-    </dialog>
+    </>
   );
 }
