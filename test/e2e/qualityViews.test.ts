@@ -49,26 +49,41 @@ describe('what a receiver shows decides what it is sent', () => {
 
   it('a tile hidden behind a full-screen one receives no video, and gets it back after', async (t) => {
     await bo.page.getByRole('button', { name: 'Full screen: Cy' }).click();
-    await waitFor('Cy full screen on Bo’s page', () =>
-      bo.page.evaluate(() => document.fullscreenElement?.querySelector('.tile__name')?.textContent === 'Cy'),
-    );
-    // Ada's encoder for Bo goes off; her encoder for Cy stays on.
-    const senders = await waitFor(
-      'Ada to stop sending to Bo',
-      async () => {
-        const now = await activeSenders(ada.page);
-        return now.off === 1 && now.on === 1 && now;
-      },
-      20_000,
-    );
-    const fromAda = await framesOver(bo.page, 'Ada', 3000);
-    const fromCy = await framesOver(bo.page, 'Cy', 3000);
-    t.diagnostic(`Ada's senders ${JSON.stringify(senders)}; Bo decoded ${fromAda} from Ada, ${fromCy} from Cy in 3 s`);
-    assert.ok(fromAda <= 1, `no video from Ada to a tile Bo does not see (${fromAda} frames)`);
-    assert.ok(fromCy > 10, `the full-screen tile moves (${fromCy} frames)`);
-
-    // (Headless Chromium does not leave full screen on Escape: the page's own exit, as the browser's would.)
-    await bo.page.evaluate(() => document.exitFullscreen());
+    try {
+      await waitFor('Cy full screen on Bo’s page', () =>
+        bo.page.evaluate(() => document.fullscreenElement?.querySelector('.tile__name')?.textContent === 'Cy'),
+      );
+      // Ada's encoder for Bo goes off; her encoder for Cy stays on.
+      const senders = await waitFor(
+        'Ada to stop sending to Bo',
+        async () => {
+          const now = await activeSenders(ada.page);
+          return now.off === 1 && now.on === 1 && now;
+        },
+        20_000,
+      );
+      // Frames encoded before the switch may still be on their way (the pacer, the network, the jitter
+      // buffer: a few hundred ms on a busy machine, two frames in one CI run); then nothing more comes.
+      const drainedAt = Date.now();
+      await waitFor(
+        'frames already sent by Ada to arrive',
+        async () => (await framesOver(bo.page, 'Ada', 500)) === 0,
+        10_000,
+        0,
+      );
+      const drainMs = Date.now() - drainedAt;
+      const fromAda = await framesOver(bo.page, 'Ada', 3000);
+      const fromCy = await framesOver(bo.page, 'Cy', 3000);
+      t.diagnostic(
+        `Ada's senders ${JSON.stringify(senders)}; the last in-flight frames came within ${drainMs} ms; ` +
+          `then Bo decoded ${fromAda} from Ada, ${fromCy} from Cy in 3 s`,
+      );
+      assert.ok(fromAda <= 1, `no video from Ada to a tile Bo does not see (${fromAda} frames)`);
+      assert.ok(fromCy > 10, `the full-screen tile moves (${fromCy} frames)`);
+    } finally {
+      // (Headless Chromium does not leave full screen on Escape: the page's own exit, as the browser's would.)
+      await bo.page.evaluate(() => document.fullscreenElement && document.exitFullscreen());
+    }
     await waitFor('Bo out of full screen', () => bo.page.evaluate(() => !document.fullscreenElement));
     await waitFor('Ada to send to Bo again', async () => (await activeSenders(ada.page)).on === 2, 20_000);
     await waitFor('frames from Ada again', async () => (await framesOver(bo.page, 'Ada', 1500)) > 5, 20_000, 500);
