@@ -13,6 +13,13 @@ import {
   type RemoteMedia,
 } from './callMedia.js';
 
+/**
+ * Whether a call is still being set up (its ICE checks and DTLS handshake not done yet): WebRTC's own
+ * threads are busy with it, and its senders' and receivers' getters would wait for them.
+ */
+export const settingUp = (connection: RTCPeerConnection): boolean =>
+  connection.connectionState === 'new' || connection.connectionState === 'connecting';
+
 /** What the page sends, and the streams calls are placed and answered with. */
 export interface LocalSource {
   readonly outgoing: OutgoingMedia;

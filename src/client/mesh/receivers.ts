@@ -1,14 +1,14 @@
 /** What the receivers of the calls tell: who is speaking, and whose media still arrives. */
+import { settingUp } from './callSetup.js';
 
 /**
- * The loudness of what each participant sends (0 to 1), from the last audio packets received. A call not
- * connected yet counts as silent without being asked: getReceivers() and getSynchronizationSources() wait
- * for WebRTC's own threads, busy with that very call's setup.
+ * The loudness of what each participant sends (0 to 1), from the last audio packets received. A call still
+ * being set up counts as silent without being asked (its receivers' getters would wait for that setup).
  */
 export function audioLevels(connections: ReadonlyMap<string, RTCPeerConnection>): Map<string, number> {
   const levels = new Map<string, number>();
   for (const [peerId, connection] of connections) {
-    if (connection.connectionState !== 'connected') {
+    if (settingUp(connection)) {
       levels.set(peerId, 0);
       continue;
     }

@@ -8,6 +8,7 @@ import {
   type VideoEncoding,
   type ViewSize,
 } from './budgets.js';
+import { settingUp } from '../mesh/callSetup.js';
 import { ComputePressure } from './computePressure.js';
 import { gradeOf, poorReasons, smoothGrade, type Grade, type SmoothedGrade } from './grade.js';
 import { initialLadder, stepLadder, type LadderState } from './pressure.js';
@@ -56,10 +57,6 @@ const limitedShare = 0.5;
 const cpuCeiling = 3;
 /** The active speaker's boost outlasts their last word by this much (pauses between sentences). */
 const speakerHoldMs = 5000;
-
-/** Whether a call is still being set up (its ICE checks and DTLS handshake not done yet). */
-const settingUp = (connection: RTCPeerConnection): boolean =>
-  connection.connectionState === 'new' || connection.connectionState === 'connecting';
 
 /**
  * The sending half and the measuring half, one sample every 2 s: each call's stats become a window and a
