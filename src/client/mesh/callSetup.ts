@@ -14,10 +14,11 @@ import {
 } from './callMedia.js';
 
 /**
- * Whether a call is still being set up (its ICE checks and DTLS handshake not done yet): WebRTC's own
- * threads are busy with it, and its senders' and receivers' getters would wait for them.
+ * Whether a call's connection is not up yet (its ICE checks and DTLS handshake not done): WebRTC's own
+ * threads are busy with it, and its senders' and receivers' getters would wait for them. (`isSettingUp`
+ * below also counts a connected call that has brought no media yet.)
  */
-export const settingUp = (connection: RTCPeerConnection): boolean =>
+export const notConnectedYet = (connection: RTCPeerConnection): boolean =>
   connection.connectionState === 'new' || connection.connectionState === 'connecting';
 
 /** What the page sends, and the streams calls are placed and answered with. */

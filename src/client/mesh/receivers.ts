@@ -1,5 +1,5 @@
 /** What the receivers of the calls tell: who is speaking, and whose media still arrives. */
-import { settingUp } from './callSetup.js';
+import { notConnectedYet } from './callSetup.js';
 
 /**
  * The loudness of what each participant sends (0 to 1), from the last audio packets received. A call still
@@ -8,7 +8,7 @@ import { settingUp } from './callSetup.js';
 export function audioLevels(connections: ReadonlyMap<string, RTCPeerConnection>): Map<string, number> {
   const levels = new Map<string, number>();
   for (const [peerId, connection] of connections) {
-    if (settingUp(connection)) {
+    if (notConnectedYet(connection)) {
       levels.set(peerId, 0);
       continue;
     }

@@ -8,7 +8,7 @@ import {
   type VideoEncoding,
   type ViewSize,
 } from './budgets.js';
-import { settingUp } from '../mesh/callSetup.js';
+import { notConnectedYet } from '../mesh/callSetup.js';
 import { ComputePressure } from './computePressure.js';
 import { gradeOf, poorReasons, smoothGrade, type Grade, type SmoothedGrade } from './grade.js';
 import { initialLadder, stepLadder, type LadderState } from './pressure.js';
@@ -188,7 +188,7 @@ export class QualityController {
   private applyBudgets(): void {
     if (!this.deps.adaptive) return;
     for (const [peerId, connection] of this.deps.connections()) {
-      if (settingUp(connection)) {
+      if (notConnectedYet(connection)) {
         this.budgetOnceUp(connection);
         continue;
       }
@@ -239,7 +239,7 @@ export class QualityController {
     if (this.awaitingSetUp.has(connection)) return;
     this.awaitingSetUp.add(connection);
     const changed = (): void => {
-      if (settingUp(connection)) return;
+      if (notConnectedYet(connection)) return;
       connection.removeEventListener('connectionstatechange', changed);
       this.awaitingSetUp.delete(connection);
       this.applyBudgets();
