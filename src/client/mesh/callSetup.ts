@@ -100,3 +100,12 @@ export function isSettingUp(call: MediaConnection): boolean {
     ['connecting', 'connected'].includes(connection.connectionState)
   );
 }
+
+/** Whether a call's ICE path is up and its DTLS handshake still not done. */
+export function handshakeStalled(call: MediaConnection): boolean {
+  const connection = call.peerConnection as RTCPeerConnection | undefined;
+  if (!connection) return false;
+  return (
+    ['connected', 'completed'].includes(connection.iceConnectionState) && connection.connectionState === 'connecting'
+  );
+}

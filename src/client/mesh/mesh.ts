@@ -2,7 +2,15 @@ import type { DataConnection, MediaConnection, Peer } from 'peerjs';
 import { markOnce } from '../perf.js';
 import { holdRenders, setUp } from '../renderHolds.js';
 import { applyOutgoing, type RemoteMedia } from './callMedia.js';
-import { answerCall, isSettingUp, placeCall, remoteMediaFor, type CallMedia, type LocalSource } from './callSetup.js';
+import {
+  answerCall,
+  handshakeStalled,
+  isSettingUp,
+  placeCall,
+  remoteMediaFor,
+  type CallMedia,
+  type LocalSource,
+} from './callSetup.js';
 
 /** failed: attempts to reach them keep failing (and go on, less often). */
 export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'failed';
@@ -34,6 +42,12 @@ const timing = {
   mediaTimeoutMs: 4000,
   /** The longest wait for media, also for a call still setting up (ICE checks, DTLS) on a busy machine. */
   maxMediaTimeoutMs: 32_000,
+  /**
+   * The longest wait for a call whose ICE path is up but whose DTLS handshake is not done: a few round trips
+   * on a path that works, so this long means a handshake that will not finish (seen between Firefox and
+   * Chromium); placing the call again does.
+   */
+  maxHandshakeWaitMs: 8000,
   retryDelayMs: 600,
   maxRetryDelayMs: 8000,
 } as const;
@@ -180,7 +194,8 @@ export class Mesh {
   private awaitMedia(peerId: string, link: Link, waitMs: number): void {
     link.retryTimer = setTimeout(() => {
       if (this.links.get(peerId) !== link || link.hasMedia) return;
-      if (isSettingUp(link.call) && waitMs < timing.maxMediaTimeoutMs) {
+      const longest = handshakeStalled(link.call) ? timing.maxHandshakeWaitMs : timing.maxMediaTimeoutMs;
+      if (isSettingUp(link.call) && waitMs < longest) {
         this.awaitMedia(peerId, link, Math.min(waitMs * 2, timing.maxMediaTimeoutMs));
         return;
       }

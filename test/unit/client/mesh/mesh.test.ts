@@ -46,12 +46,15 @@ class FakePeer extends EventEmitter {
   }
 }
 
-/** Every call the peer places from now on sets up (ICE checking) but never brings media. */
-function callsStayConnecting(peer: FakePeer): void {
+/**
+ * Every call the peer places from now on sets up but never brings media: ICE keeps checking, or (`ice`
+ * 'connected') ICE is up and the DTLS handshake never finishes.
+ */
+function callsStayConnecting(peer: FakePeer, ice = 'checking'): void {
   peer.call = (peerId: string) => {
     const call = new FakeCall(peerId);
     call.peerConnection = {
-      iceConnectionState: 'checking',
+      iceConnectionState: ice,
       connectionState: 'connecting',
       addEventListener() {},
       getSenders: () => [],
@@ -146,6 +149,18 @@ describe('Mesh', () => {
     assert.equal(peer.placed.length, 1);
     mock.timers.tick(32_000);
     assert.equal(peer.placed.length, 2);
+    assert.deepEqual(outcomes, ['failed']);
+  });
+
+  it('places a call again sooner when its ICE path is up but its DTLS handshake never finishes', () => {
+    callsStayConnecting(peer, 'connected');
+    mesh.call('bob');
+    mock.timers.tick(4000);
+    assert.equal(peer.placed.length, 1, 'a handshake gets some time');
+    mock.timers.tick(7999);
+    assert.equal(peer.placed.length, 1);
+    mock.timers.tick(1);
+    assert.equal(peer.placed.length, 2, 'placed again 12 s after the first try, not 60 s');
     assert.deepEqual(outcomes, ['failed']);
   });
 
