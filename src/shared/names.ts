@@ -89,12 +89,22 @@ const visible = /[\p{L}\p{N}\p{Extended_Pictographic}\p{Regional_Indicator}]|[#*
 /** A kissing couple with both skin tones has 10 code points; no real grapheme comes near this. */
 const partsPerCharacterMax = 12;
 
+/**
+ * Code points that are each a character of their own whatever surrounds them: printable ASCII, Latin-1 and
+ * Latin Extended-A/B (no combining marks there), and precomposed Hangul syllables (they combine only with
+ * conjoining jamo, which are not in this set).
+ */
+const standalone = /^[\x20-\x7E\u00A0-\u024F\uAC00-\uD7A3]*$/u;
+
+// Built on first use: a fresh page spends 15-20 ms building one, and most names never need it.
 // Firefox before 125 has no Intl.Segmenter: there a name is counted in code points (stricter), not broken.
-const graphemeSegmenter =
-  typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : undefined;
+let graphemeSegmenter: Intl.Segmenter | null | undefined;
 
 /** The user-perceived characters of a text: a family emoji or a Devanagari syllable is one. */
 export function graphemes(text: string): string[] {
+  if (standalone.test(text)) return [...text];
+  graphemeSegmenter ??=
+    typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
   if (!graphemeSegmenter) return [...text];
   return Array.from(graphemeSegmenter.segment(text), (part) => part.segment);
 }

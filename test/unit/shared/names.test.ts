@@ -138,6 +138,28 @@ describe('display name policy', () => {
     assert.equal(serverProblem('x'.repeat(100_000)), 'a name is at most 48 characters', 'bounded before any work');
   });
 
+  it('counts without a segmenter only where every code point is a character of its own', () => {
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const segmented = (text: string) => Array.from(segmenter.segment(text), (part) => part.segment);
+    // Every code point of the shortcut's ranges, in runs that put each next to its neighbours.
+    const ranges: [number, number][] = [
+      [0x20, 0x7e],
+      [0xa0, 0x24f],
+      [0xac00, 0xd7a3],
+    ];
+    for (const [from, to] of ranges) {
+      for (let start = from; start <= to; start += 40) {
+        const text = String.fromCodePoint(...Array.from({ length: Math.min(40, to - start + 1) }, (_, i) => start + i));
+        assert.deepEqual(graphemes(text), segmented(text), `U+${start.toString(16)}`);
+      }
+    }
+    // Just outside them, the segmenter decides: a combining accent, a trailing jamo, CR LF, a ZWJ sequence.
+    for (const text of ['e\u0301', '\uAC00\u11A8', 'a\r\nb', '\u{1F468}\u200D\u{1F469}', '\u1100\u1161', 'x\uFE0F']) {
+      assert.deepEqual(graphemes(text), segmented(text), JSON.stringify(text));
+    }
+    assert.equal(graphemes('\uAC00\u11A8').length, 1, 'a syllable and its final jamo are one');
+  });
+
   it('normalises to NFC and collapses spaces, but leaves other white space to be refused', () => {
     assert.equal(normalizeName('  Ada \u00A0 Lovelace \n'), 'Ada Lovelace');
     assert.equal(normalizeName('Jose\u0301'), 'José');
