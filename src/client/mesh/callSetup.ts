@@ -101,6 +101,16 @@ export function isSettingUp(call: MediaConnection): boolean {
   );
 }
 
+/**
+ * Whether a call's connection is up: ICE and the DTLS handshake done, so media can flow. PeerJS reports the
+ * other side's stream as soon as the answer is applied, before either; a call without a connection (none
+ * yet, or a test's) counts as up.
+ */
+export function isUp(call: MediaConnection): boolean {
+  const connection = call.peerConnection as RTCPeerConnection | undefined;
+  return !connection || connection.connectionState === 'connected';
+}
+
 /** Whether a call's ICE path is up and its DTLS handshake still not done. */
 export function handshakeStalled(call: MediaConnection): boolean {
   const connection = call.peerConnection as RTCPeerConnection | undefined;

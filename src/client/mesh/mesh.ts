@@ -6,6 +6,7 @@ import {
   answerCall,
   handshakeStalled,
   isSettingUp,
+  isUp,
   placeCall,
   remoteMediaFor,
   type CallMedia,
@@ -193,7 +194,7 @@ export class Mesh {
    */
   private awaitMedia(peerId: string, link: Link, waitMs: number): void {
     link.retryTimer = setTimeout(() => {
-      if (this.links.get(peerId) !== link || link.hasMedia) return;
+      if (this.links.get(peerId) !== link || (link.hasMedia && isUp(link.call))) return;
       const longest = handshakeStalled(link.call) ? timing.maxHandshakeWaitMs : timing.maxMediaTimeoutMs;
       if (isSettingUp(link.call) && waitMs < longest) {
         this.awaitMedia(peerId, link, Math.min(waitMs * 2, timing.maxMediaTimeoutMs));
@@ -210,7 +211,8 @@ export class Mesh {
       if (link?.call !== call) return;
       if (!link.hasMedia) this.listener.onCallOutcome('connected');
       link.hasMedia = true;
-      clearTimeout(link.retryTimer);
+      // Their stream comes with the answer, before ICE and DTLS: the watchdog stays until the call is up.
+      if (isUp(call)) clearTimeout(link.retryTimer);
       media.remote ??= remoteMediaFor(call, media, placedByUs, stream, this.local.outgoing);
       this.listener.onMedia(peerId, media.remote);
       this.listener.onLinkState(peerId, 'connected');
@@ -248,7 +250,10 @@ export class Mesh {
       const link = this.links.get(peerId);
       if (link?.call !== call) return;
       if (connection.connectionState === 'disconnected') this.listener.onLinkState(peerId, 'reconnecting');
-      if (connection.connectionState === 'connected' && link.hasMedia) this.listener.onLinkState(peerId, 'connected');
+      if (connection.connectionState === 'connected' && link.hasMedia) {
+        clearTimeout(link.retryTimer);
+        this.listener.onLinkState(peerId, 'connected');
+      }
     });
   }
 

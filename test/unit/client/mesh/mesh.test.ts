@@ -10,7 +10,8 @@ import { Mesh, type CallPolicy, type LinkState } from '../../../../src/client/me
 interface FakeConnection {
   iceConnectionState: string;
   connectionState: string;
-  addEventListener(): void;
+  addEventListener(type: string, listener: () => void): void;
+  removeEventListener(type: string, listener: () => void): void;
   getSenders(): unknown[];
   getTransceivers(): unknown[];
 }
@@ -22,6 +23,8 @@ class FakeCall extends EventEmitter {
   closed = false;
   answeredWith: unknown;
   peerConnection: FakeConnection | undefined;
+  /** Brings the connection up (ICE and DTLS done), as the browser would say. */
+  connectNow: () => void = () => undefined;
   constructor(readonly peer: string) {
     super();
   }
@@ -53,12 +56,22 @@ class FakePeer extends EventEmitter {
 function callsStayConnecting(peer: FakePeer, ice = 'checking'): void {
   peer.call = (peerId: string) => {
     const call = new FakeCall(peerId);
+    const listeners = new Set<() => void>();
     call.peerConnection = {
       iceConnectionState: ice,
       connectionState: 'connecting',
-      addEventListener() {},
+      addEventListener: (type, listener) => {
+        if (type === 'connectionstatechange') listeners.add(listener);
+      },
+      removeEventListener: (_type, listener) => listeners.delete(listener),
       getSenders: () => [],
       getTransceivers: () => [],
+    };
+    call.connectNow = () => {
+      if (!call.peerConnection) return;
+      call.peerConnection.iceConnectionState = 'connected';
+      call.peerConnection.connectionState = 'connected';
+      for (const listener of [...listeners]) listener();
     };
     peer.placed.push(call);
     return call;
@@ -162,6 +175,32 @@ describe('Mesh', () => {
     mock.timers.tick(1);
     assert.equal(peer.placed.length, 2, 'placed again 12 s after the first try, not 60 s');
     assert.deepEqual(outcomes, ['failed']);
+  });
+
+  it('places a call again when its stream came with the answer but its DTLS handshake never finishes', () => {
+    // PeerJS reports the other side's stream once the answer is applied, before ICE and DTLS: not proof of media.
+    callsStayConnecting(peer, 'connected');
+    mesh.call('bob');
+    peer.placed[0]?.emit('stream', remote);
+    mock.timers.tick(4000);
+    mock.timers.tick(7999);
+    assert.equal(peer.placed.length, 1);
+    mock.timers.tick(1);
+    assert.equal(peer.placed.length, 2, 'placed again 12 s after the first try');
+    assert.equal(peer.placed[0]?.closed, true);
+  });
+
+  it('keeps a call whose connection comes up after its stream, whatever happens to it later', () => {
+    callsStayConnecting(peer);
+    mesh.call('bob');
+    peer.placed[0]?.emit('stream', remote);
+    mock.timers.tick(2000);
+    peer.placed[0]?.connectNow();
+    const connection = peer.placed[0]?.peerConnection;
+    if (connection) connection.connectionState = 'disconnected';
+    for (const wait of [4000, 8000, 16_000, 32_000, 64_000]) mock.timers.tick(wait);
+    assert.equal(peer.placed.length, 1, 'once up, a call is PeerJS and the network monitor’s to judge');
+    assert.equal(mesh.isConnected('bob'), true);
   });
 
   it('keeps a call that delivers media', () => {
