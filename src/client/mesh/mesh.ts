@@ -49,6 +49,13 @@ const timing = {
    * Chromium); placing the call again does.
    */
   maxHandshakeWaitMs: 8000,
+  /**
+   * A call we answered from a Parley page whose DTLS handshake is still not done this long after: its
+   * caller may believe it is up (the last flight of a handshake can be lost on one side only) and will not
+   * place it again, so we call them; their page replaces its call with ours. Longer than the caller's own
+   * rule (4 + 8 s), so that when both sides see the stall the caller's new call comes first.
+   */
+  answeredHandshakeWaitMs: 20_000,
   retryDelayMs: 600,
   maxRetryDelayMs: 8000,
 } as const;
@@ -151,7 +158,11 @@ export class Mesh {
     this.cancelRetry(call.peer);
     const previous = this.links.get(call.peer);
     if (previous) this.dispose(previous);
-    this.links.set(call.peer, this.track(call.peer, call, false, 0, answerCall(call, this.local)));
+    const link = this.track(call.peer, call, false, 0, answerCall(call, this.local));
+    this.links.set(call.peer, link);
+    // A seed client answers whatever calls it and shows each as another video: only a Parley caller
+    // (it offered the dual shape) is called back.
+    if (link.media.shape === 'dual') this.awaitAnsweredHandshake(call.peer, link);
     holdRenders(setUp(call.peerConnection as RTCPeerConnection | undefined));
     this.listenToConnection(call.peer, call);
     const waiters = this.incomingWaiters;
@@ -203,6 +214,20 @@ export class Mesh {
       this.listener.onCallOutcome('failed');
       this.place(peerId, link.attempt + 1);
     }, waitMs);
+  }
+
+  /** Calls back a caller whose call we answered and whose DTLS handshake never finishes (see timing). */
+  private awaitAnsweredHandshake(peerId: string, link: Link): void {
+    link.retryTimer = setTimeout(() => {
+      if (this.links.get(peerId) !== link || isUp(link.call) || !link.call.open) return;
+      if (!handshakeStalled(link.call)) {
+        // ICE still checking (a slow network): the caller's own watchdog is the one to judge that.
+        if (isSettingUp(link.call)) this.awaitAnsweredHandshake(peerId, link);
+        return;
+      }
+      this.listener.onCallOutcome('failed');
+      this.place(peerId, 1);
+    }, timing.answeredHandshakeWaitMs);
   }
 
   private track(peerId: string, call: MediaConnection, placedByUs: boolean, attempt: number, media: CallMedia): Link {

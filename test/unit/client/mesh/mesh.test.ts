@@ -49,33 +49,43 @@ class FakePeer extends EventEmitter {
   }
 }
 
-/**
- * Every call the peer places from now on sets up but never brings media: ICE keeps checking, or (`ice`
- * 'connected') ICE is up and the DTLS handshake never finishes.
- */
+/** Gives a call a connection that sets up but never comes up: ICE keeps checking, or (`ice` 'connected')
+ * ICE is up and the DTLS handshake never finishes, until `connectNow`. */
+function stayConnecting(call: FakeCall, ice = 'checking'): FakeCall {
+  const listeners = new Set<() => void>();
+  const connection: FakeConnection = {
+    iceConnectionState: ice,
+    connectionState: 'connecting',
+    addEventListener: (type, listener) => {
+      if (type === 'connectionstatechange') listeners.add(listener);
+    },
+    removeEventListener: (_type, listener) => listeners.delete(listener),
+    getSenders: () => [],
+    getTransceivers: () => [],
+  };
+  call.peerConnection = connection;
+  call.connectNow = () => {
+    connection.iceConnectionState = 'connected';
+    connection.connectionState = 'connected';
+    for (const listener of [...listeners]) listener();
+  };
+  return call;
+}
+
+/** Every call the peer places from now on sets up but never brings media (see `stayConnecting`). */
 function callsStayConnecting(peer: FakePeer, ice = 'checking'): void {
   peer.call = (peerId: string) => {
-    const call = new FakeCall(peerId);
-    const listeners = new Set<() => void>();
-    call.peerConnection = {
-      iceConnectionState: ice,
-      connectionState: 'connecting',
-      addEventListener: (type, listener) => {
-        if (type === 'connectionstatechange') listeners.add(listener);
-      },
-      removeEventListener: (_type, listener) => listeners.delete(listener),
-      getSenders: () => [],
-      getTransceivers: () => [],
-    };
-    call.connectNow = () => {
-      if (!call.peerConnection) return;
-      call.peerConnection.iceConnectionState = 'connected';
-      call.peerConnection.connectionState = 'connected';
-      for (const listener of [...listeners]) listener();
-    };
+    const call = stayConnecting(new FakeCall(peerId), ice);
     peer.placed.push(call);
     return call;
   };
+}
+
+/** A call from a Parley page (it offers the dual shape) or, without `dual`, from a seed client. */
+function incomingCall(peerId: string, { dual = true } = {}): FakeCall {
+  const call = new FakeCall(peerId);
+  if (dual) call.metadata = { video: ['camera', 'screen'] };
+  return call;
 }
 
 const stream = { id: 'local' } as unknown as MediaStream;
@@ -266,6 +276,35 @@ describe('Mesh', () => {
     peer.emit('call', parley);
     peer.emit('call', seed);
     assert.deepEqual(shapesAsked, ['dual', 'dual', 'single'], 'a call without the metadata (the seed) gets one video');
+  });
+
+  it('calls back a Parley caller whose call it answered when the DTLS handshake never finishes on its side', () => {
+    // The caller may see its side done (the handshake's last flight lost one way) and never place it again.
+    const stuck = stayConnecting(incomingCall('alice'), 'connected');
+    peer.emit('call', stuck);
+    stuck.emit('stream', remote);
+    mock.timers.tick(19_999);
+    assert.equal(peer.placed.length, 0, 'the caller gets time to place it again itself');
+    mock.timers.tick(1);
+    assert.equal(peer.placed.length, 1, 'called back 20 s after answering');
+    assert.equal(peer.placed[0]?.peer, 'alice');
+    assert.equal(stuck.closed, true, 'the stuck call is hung up');
+    assert.deepEqual(outcomes, ['connected', 'failed']);
+  });
+
+  it('calls back nobody whose answered call is still checking ICE, comes up, is replaced, or came from the seed', () => {
+    const checking = stayConnecting(incomingCall('alice'));
+    const upLater = stayConnecting(incomingCall('bob'), 'connected');
+    const replaced = stayConnecting(incomingCall('cy'), 'connected');
+    const seed = stayConnecting(incomingCall('sam', { dual: false }), 'connected');
+    for (const call of [checking, upLater, replaced, seed]) peer.emit('call', call);
+    mock.timers.tick(5000);
+    upLater.connectNow();
+    mock.timers.tick(7000);
+    peer.emit('call', incomingCall('cy'));
+    for (const wait of [8000, 20_000, 20_000]) mock.timers.tick(wait);
+    assert.equal(peer.placed.length, 0);
+    assert.equal(replaced.closed, true);
   });
 
   it('does not call back a participant whose call it answered', () => {
