@@ -176,6 +176,24 @@ export class RoomSession {
     void this.controls.acquire().then(() => this.publishMediaState());
   }
 
+  /**
+   * Settles once the signaling socket is connected, or after `capMs`: the page draws its interface after
+   * that, so that the socket's handshake (three messages that each need the main thread) is not held up
+   * behind the interface's first render.
+   */
+  signalingUp(capMs: number): Promise<void> {
+    if (this.socket.connected) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.socket.off('connect', done);
+        resolve();
+      };
+      const timer = setTimeout(done, capMs);
+      this.socket.on('connect', done);
+    });
+  }
+
   /** Enters the room from the pre-join screen, under this name (empty: the server picks one). */
   join(name: string): void {
     if (this.store.get().membership.phase !== 'prejoin') return;
