@@ -47,6 +47,11 @@ describe('hostile input at every edge, while a call goes on in the same room', (
     const joined = await mallorySocket.emitWithAck('join-room', room, malloryPeer.id, { name: 'Mallory' });
     assert.ok(joined.ok);
     mallory = { socket: mallorySocket, peer: malloryPeer };
+    // Ada's and Bo's pages draw Mallory once their call to her is set up, or after the render hold's cap:
+    // she never answers, so that is up to half a second later (renderHolds.ts).
+    for (const page of [ada.page, bo.page]) {
+      await waitFor('Mallory on both pages', async () => (await remoteNames(page)).includes('Mallory'), 10_000);
+    }
     const adaId = await peerIdOf(bo.page, 'Ada');
     const boId = await peerIdOf(ada.page, 'Bo');
     context = {

@@ -88,9 +88,14 @@ describe('screen share, device switching, pin and full screen', () => {
 
     await cy.page.getByRole('button', { name: "Pin Ada's screen" }).click();
     await waitFor("Ada's screen large again, pinned", () => large('Ada'));
-    const screen = await waitFor("Ada's screen playing", async () => {
+    // The stage's cells move and resize for 0.2 s (room.css): measure once two reads 250 ms apart agree.
+    let previousBox = '';
+    const screen = await waitFor("Ada's screen playing, in its place", async () => {
       const shown = await screenInfo(cy.page, 'Ada');
-      return shown?.playing && shown;
+      const box = JSON.stringify(shown?.box);
+      const settled = box === previousBox;
+      previousBox = box;
+      return shown?.playing && settled && shown;
     });
     const [width = 0, height = 1] = screen.box;
     const [videoWidth = 0, videoHeight = 1] = screen.videoSize;
