@@ -12,6 +12,7 @@ import {
   type CallMedia,
   type LocalSource,
 } from './callSetup.js';
+import { meshTiming as timing } from './timing.js';
 
 /** failed: attempts to reach them keep failing (and go on, less often). */
 export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'failed';
@@ -37,28 +38,6 @@ interface Link {
   media: CallMedia;
   detach(): void;
 }
-
-const timing = {
-  /** A first call that has produced no media after this long is placed again; later ones wait longer. */
-  mediaTimeoutMs: 4000,
-  /** The longest wait for media, also for a call still setting up (ICE checks, DTLS) on a busy machine. */
-  maxMediaTimeoutMs: 32_000,
-  /**
-   * The longest wait for a call whose ICE path is up but whose DTLS handshake is not done: a few round trips
-   * on a path that works, so this long means a handshake that will not finish (seen between Firefox and
-   * Chromium); placing the call again does.
-   */
-  maxHandshakeWaitMs: 8000,
-  /**
-   * A call we answered from a Parley page whose DTLS handshake is still not done this long after: its
-   * caller may believe it is up (the last flight of a handshake can be lost on one side only) and will not
-   * place it again, so we call them; their page replaces its call with ours. Longer than the caller's own
-   * rule (4 + 8 s), so that when both sides see the stall the caller's new call comes first.
-   */
-  answeredHandshakeWaitMs: 20_000,
-  retryDelayMs: 600,
-  maxRetryDelayMs: 8000,
-} as const;
 
 /**
  * The full mesh: one call per remote participant. Members call each newcomer (the seed's protocol); the
