@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -32,7 +33,12 @@ function preloadInterface(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [preloadInterface()],
+  plugins: [
+    preloadInterface(),
+    // Brotli and gzip copies of the scripts and styles, made once at build time and served to browsers that
+    // accept them (src/server/http/routes.ts): a third of the bytes over a phone's network, no CPU per request.
+    compression({ include: /\.(js|css)$/, algorithms: ['brotliCompress', 'gzip'], skipIfLargerOrEqual: true }),
+  ],
   root: path.join(root, 'src/client'),
   publicDir: path.join(root, 'src/client/public'),
   base: '/',

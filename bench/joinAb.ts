@@ -12,6 +12,14 @@ import { chromium } from 'playwright-core';
 import { chromiumPath, openPage, participantFlags, type Participant } from '../test/support/browser.js';
 
 const pairs = Number(process.env.PAIRS ?? 24);
+/**
+ * AB_NETWORK=latency/down/up (ms, Mbit/s, Mbit/s), e.g. 60/10/5 for a phone's network: Chromium's network
+ * emulation for the newcomer's requests and sockets (not its WebRTC media). Unset: loopback as it is.
+ */
+const network = process.env.AB_NETWORK?.split('/').map(Number);
+if (network && (network.length !== 3 || network.some((value) => !Number.isFinite(value) || value <= 0))) {
+  throw new Error('AB_NETWORK is latency/down/up, e.g. 60/10/5');
+}
 const otherRoot = process.env.AB_B;
 if (!otherRoot) throw new Error('AB_B must name the other checkout (built with npm run build:client)');
 const roots = { A: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'), B: path.resolve(otherRoot) };
@@ -106,6 +114,17 @@ try {
   const coldVisit = async (build: Build): Promise<Record<string, number>> => {
     const newcomer = await openPage(browser, 'about:blank', { name: `Cold ${build}` });
     await newcomer.context.addInitScript(newcomerScript);
+    if (network) {
+      const [latency = 0, down = 0, up = 0] = network;
+      const session = await newcomer.context.newCDPSession(newcomer.page);
+      await session.send('Network.enable');
+      await session.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency,
+        downloadThroughput: (down * 1_000_000) / 8,
+        uploadThroughput: (up * 1_000_000) / 8,
+      });
+    }
     // Told by the page's console, not polled: waitForFunction would compile Playwright's injected script
     // in the page first (40 ms of a cold page's main thread).
     const presented = newcomer.page.waitForEvent('console', {
@@ -161,6 +180,7 @@ try {
       {
         benchmark: 'join-ab',
         description: `cold visits, ${pairs} pairs in ABBA order; B - A < 0 means B is sooner (ms from navigation)`,
+        network: process.env.AB_NETWORK ?? 'loopback',
         a: roots.A,
         b: roots.B,
         steps: compared,

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { startTestServer, type TestServer } from '../support/clients.js';
 
 describe('HTTP routes', () => {
@@ -68,4 +70,53 @@ describe('HTTP routes', () => {
     assert.match(response.headers.get('cache-control') ?? '', /max-age=31536000, immutable/);
     assert.match(response.headers.get('content-type') ?? '', /javascript/);
   });
+
+  it('sends scripts and styles compressed to browsers that accept it, and whole to those that do not', async () => {
+    const html = await (await get('/team-standup')).text();
+    const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((match) => match[1] ?? '');
+    assert.ok(assets.length >= 2, 'the page references scripts and a stylesheet');
+    for (const asset of assets) {
+      // fetch() would ask for and undo compression by itself: a plain request says exactly what it accepts.
+      const whole = await rawGet(asset, undefined);
+      assert.equal(whole.status, 200, asset);
+      assert.equal(whole.headers['content-encoding'], undefined, asset);
+      for (const [accepted, encoding, decode] of [
+        ['gzip, deflate, br, zstd', 'br', brotliDecompressSync],
+        ['gzip, deflate', 'gzip', gunzipSync],
+        ['br;q=0, gzip', 'gzip', gunzipSync],
+        ['identity', undefined, (body: Buffer) => body],
+      ] as const) {
+        const response = await rawGet(asset, accepted);
+        assert.equal(response.status, 200, `${asset} (${accepted})`);
+        assert.equal(response.headers['content-encoding'], encoding, `${asset} (${accepted})`);
+        assert.match(String(response.headers.vary), /accept-encoding/i, 'caches keep one copy per encoding');
+        assert.match(String(response.headers['content-type']), asset.endsWith('.css') ? /text\/css/ : /javascript/);
+        assert.match(String(response.headers['cache-control']), /max-age=31536000, immutable/);
+        assert.ok(decode(response.body).equals(whole.body), `${asset} (${accepted}) is the same file`);
+        // Text this size compresses to under half; a file under 1 KB only a little.
+        const ratio = whole.body.length > 10_000 ? 0.5 : 1;
+        if (encoding) assert.ok(response.body.length < whole.body.length * ratio, `${asset} (${encoding}) smaller`);
+      }
+    }
+  });
+
+  /** A GET that sends exactly this Accept-Encoding (or none) and keeps the body as sent. */
+  function rawGet(
+    path: string,
+    acceptEncoding: string | undefined,
+  ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+    return new Promise((resolve, reject) => {
+      const headers = acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding };
+      const outgoing = request(`${server.url}${path}`, { headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+        );
+        response.on('error', reject);
+      });
+      outgoing.on('error', reject);
+      outgoing.end();
+    });
+  }
 });

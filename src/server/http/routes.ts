@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import { parseRoomId } from '../../shared/schemas.js';
 import { freshRoomName } from './roomNames.js';
 
@@ -17,10 +18,16 @@ export function createRoutes(clientDir: string, roomAsked: (roomId: string) => v
 
   const router = express.Router({ caseSensitive: true, strict: false });
 
-  // Vite names every asset by its content hash, so it can be cached for good.
+  // Vite names every asset by its content hash, so it can be cached for good. The build also wrote Brotli
+  // and gzip copies beside each script and stylesheet: sent to browsers that accept them (Vary says so).
   router.use(
     '/assets',
-    express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: oneYear, index: false }),
+    expressStaticGzip(path.join(clientDir, 'assets'), {
+      enableBrotli: true,
+      orderPreference: ['br', 'gz'],
+      index: false,
+      serveStatic: { immutable: true, maxAge: oneYear, index: false },
+    }),
   );
   router.use(express.static(clientDir, { index: false, maxAge: '1h', extensions: [] }));
 
