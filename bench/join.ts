@@ -5,9 +5,12 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumPath, openPage, participantFlags } from '../test/support/browser.js';
 import { startServer } from '../test/support/server.js';
+import { emulateNetwork, networkFromEnv } from './network.js';
 import { startSeedApp } from './seed-app.js';
 
 const runs = Number(process.env.RUNS ?? 12);
+/** BENCH_NETWORK=latency/down/up, e.g. 60/10/5: newcomers load over a phone's network (bench/network.ts). */
+const network = networkFromEnv('BENCH_NETWORK');
 /** Room size once the newcomer is in: 2 (one already there; also measures the seed) or more (Parley only). */
 const participants = Number(process.env.PARTICIPANTS ?? 2);
 const present = participants - 1;
@@ -254,6 +257,7 @@ async function bench(browser: Browser, target: Target) {
   };
   const newcomer = async (label: string) => {
     const participant = await openPage(browser, target.start, { name: label });
+    if (network) await emulateNetwork(participant, network);
     if (target.initScript) await participant.context.addInitScript(target.initScript);
     return participant;
   };
@@ -263,6 +267,7 @@ async function bench(browser: Browser, target: Target) {
   const coldVisit: Record<string, number>[] = [];
   for (let run = 0; run <= runs; run++) {
     const participant = await openPage(browser, 'about:blank', { name: `Cold ${run}` });
+    if (network) await emulateNetwork(participant, network);
     if (target.initScript) await participant.context.addInitScript(target.initScript);
     if (process.env.BENCH_DEBUG) await participant.context.addInitScript(markCallSteps);
     const timing = await measure(participant.page, target, { warm: false, host: host.page });
@@ -318,6 +323,7 @@ try {
       JSON.stringify(
         {
           benchmark: 'join',
+          network: process.env.BENCH_NETWORK ?? 'loopback',
           description: `newcomer's navigation start to first presented remote video frame (and to frames from all ${present}), ${present} participants already in the room; median over runs`,
           participants,
           parley,
@@ -338,6 +344,7 @@ try {
       JSON.stringify(
         {
           benchmark: 'join',
+          network: process.env.BENCH_NETWORK ?? 'loopback',
           description:
             "newcomer's navigation start to first presented remote video frame, one participant already in the room; median over runs",
           parley,

@@ -10,16 +10,11 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumPath, openPage, participantFlags, type Participant } from '../test/support/browser.js';
+import { emulateNetwork, networkFromEnv } from './network.js';
 
 const pairs = Number(process.env.PAIRS ?? 24);
-/**
- * AB_NETWORK=latency/down/up (ms, Mbit/s, Mbit/s), e.g. 60/10/5 for a phone's network: Chromium's network
- * emulation for the newcomer's requests and sockets (not its WebRTC media). Unset: loopback as it is.
- */
-const network = process.env.AB_NETWORK?.split('/').map(Number);
-if (network && (network.length !== 3 || network.some((value) => !Number.isFinite(value) || value <= 0))) {
-  throw new Error('AB_NETWORK is latency/down/up, e.g. 60/10/5');
-}
+/** AB_NETWORK=latency/down/up, e.g. 60/10/5: the newcomers load over a phone's network (bench/network.ts). */
+const network = networkFromEnv('AB_NETWORK');
 const otherRoot = process.env.AB_B;
 if (!otherRoot) throw new Error('AB_B must name the other checkout (built with npm run build:client)');
 const roots = { A: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'), B: path.resolve(otherRoot) };
@@ -114,17 +109,7 @@ try {
   const coldVisit = async (build: Build): Promise<Record<string, number>> => {
     const newcomer = await openPage(browser, 'about:blank', { name: `Cold ${build}` });
     await newcomer.context.addInitScript(newcomerScript);
-    if (network) {
-      const [latency = 0, down = 0, up = 0] = network;
-      const session = await newcomer.context.newCDPSession(newcomer.page);
-      await session.send('Network.enable');
-      await session.send('Network.emulateNetworkConditions', {
-        offline: false,
-        latency,
-        downloadThroughput: (down * 1_000_000) / 8,
-        uploadThroughput: (up * 1_000_000) / 8,
-      });
-    }
+    if (network) await emulateNetwork(newcomer, network);
     // Told by the page's console, not polled: waitForFunction would compile Playwright's injected script
     // in the page first (40 ms of a cold page's main thread).
     const presented = newcomer.page.waitForEvent('console', {
