@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumPath, openPage, participantFlags } from '../test/support/browser.js';
 import { startServer } from '../test/support/server.js';
 import { emulateNetwork, networkFromEnv } from './network.js';
+import { announceFrames, clickJoinAtOnce, framesPresented } from './pageScripts.js';
 import { startSeedApp } from './seed-app.js';
 
 const runs = Number(process.env.RUNS ?? 12);
@@ -67,36 +68,6 @@ const markEveryRemoteFrame = `(() => {
     }
   }, 4);
   setTimeout(() => clearInterval(timer), 30000);
-})();`;
-
-/** What a newcomer's page logs once every frame measured has been presented. */
-const framesPresented = 'bench:frames-presented';
-/** Logs `framesPresented` once the marks that end a measurement are there (no polling from outside). */
-const announceFrames = `(() => {
-  const presented = () =>
-    performance.getEntriesByName('parley:first-remote-frame').length > 0 &&
-    (${present} < 2 || performance.getEntriesByName('bench:remote-frame').length >= ${present});
-  new PerformanceObserver((_list, observer) => {
-    if (!presented()) return;
-    observer.disconnect();
-    console.debug('${framesPresented}');
-  }).observe({ type: 'mark' });
-})();`;
-
-/**
- * The quickest possible person on Parley's pre-join screen: clicks "Join now" as soon as it is drawn and
- * enabled. In the page, not through Playwright's click: on a cold page that would first compile Playwright's
- * own injected script and make a dozen round trips to the browser, a cost that no person pays and that the
- * seed's page, which has nothing to click, would not pay either.
- */
-const clickJoinAtOnce = `(() => {
-  const observer = new MutationObserver(() => {
-    const button = document.querySelector('button.prejoin__join');
-    if (!button || button.disabled) return;
-    observer.disconnect();
-    button.click();
-  });
-  observer.observe(document, { childList: true, subtree: true, attributes: true });
 })();`;
 
 /** BENCH_DEBUG=1: the newcomer's RTCPeerConnection steps, marked the same way in both apps. */
@@ -314,7 +285,7 @@ try {
     name: 'parley',
     room: `${parleyServer.url}/bench-join`,
     start: `${parleyServer.url}/-/start`,
-    initScript: [clickJoinAtOnce, announceFrames, ...(present > 1 ? [markEveryRemoteFrame] : [])].join('\n'),
+    initScript: [clickJoinAtOnce, announceFrames(present), ...(present > 1 ? [markEveryRemoteFrame] : [])].join('\n'),
     enter: (page) => page.getByRole('button', { name: 'Join now' }).click(),
     remoteCount: (page) => page.locator('.tile:not([data-self])').count(),
   });
@@ -337,7 +308,7 @@ try {
       name: 'seed',
       room: `${seedApp.url}/bench-join`,
       start: `${seedApp.url}/-/start`,
-      initScript: `${markSeedFirstFrame}\n${announceFrames}`,
+      initScript: `${markSeedFirstFrame}\n${announceFrames(present)}`,
       remoteCount: (page) => page.locator('#video-grid video:not([muted])').count(),
     });
     console.log(

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumPath, openPage, participantFlags, type Participant } from '../test/support/browser.js';
 import { emulateNetwork, networkFromEnv } from './network.js';
+import { announceFrames, clickJoinAtOnce, framesPresented } from './pageScripts.js';
 
 const pairs = Number(process.env.PAIRS ?? 24);
 /** AB_NETWORK=latency/down/up, e.g. 60/10/5: the newcomers load over a phone's network (bench/network.ts). */
@@ -30,30 +31,8 @@ const steps = [
   'first-remote-frame',
 ];
 
-/**
- * Clicks "Join now" the moment it can be clicked, marks the first frame of the member's video and says so on
- * the console.
- */
-const newcomerScript = `(() => {
-  const observer = new MutationObserver(() => {
-    const button = document.querySelector('button.prejoin__join');
-    if (!button || button.disabled) return;
-    observer.disconnect();
-    button.click();
-  });
-  observer.observe(document, { childList: true, subtree: true, attributes: true });
-  const timer = setInterval(() => {
-    for (const video of document.querySelectorAll('.tile:not([data-self]) video')) {
-      if (!video.srcObject || video.dataset.watched) continue;
-      video.dataset.watched = '1';
-      video.requestVideoFrameCallback(() => {
-        performance.mark('parley:first-remote-frame');
-        console.debug('bench:frame-presented');
-      });
-      clearInterval(timer);
-    }
-  }, 4);
-})();`;
+/** Clicks "Join now" the moment it can, and says when Parley marks the member's first frame presented. */
+const newcomerScript = `${clickJoinAtOnce}\n${announceFrames(1)}`;
 
 const started: ChildProcess[] = [];
 
@@ -113,7 +92,7 @@ try {
     // Told by the page's console, not polled: waitForFunction would compile Playwright's injected script
     // in the page first (40 ms of a cold page's main thread).
     const presented = newcomer.page.waitForEvent('console', {
-      predicate: (message) => message.text() === 'bench:frame-presented',
+      predicate: (message) => message.text() === framesPresented,
       timeout: 30_000,
     });
     await newcomer.page.goto(`${servers[build].url}/bench-ab`, { waitUntil: 'commit' });

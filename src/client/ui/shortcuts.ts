@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 export type ShortcutAction =
   | 'microphone'
@@ -77,11 +77,15 @@ export function setShortcutsEnabled(enabled: boolean): void {
   }
 }
 
-/** Calls the handler of each shortcut pressed while `enabled`. */
+/**
+ * Calls the handler of each shortcut pressed while `enabled`. The key listener is in place when the room is
+ * drawn (a layout effect), not after the next paint: a key pressed the moment the room appears is not lost
+ * (on a busy machine, effects ran long enough after the room was visible for a test's key to fall between).
+ */
 export function useShortcuts(handlers: Partial<Record<ShortcutAction, () => void>>, enabled: boolean): void {
   const current = useRef(handlers);
   current.current = handlers;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!enabled) return;
     const onKey = (event: KeyboardEvent) => {
       const action = actionOf(event);
