@@ -100,6 +100,21 @@ describe('HTTP routes', () => {
     }
   });
 
+  it('looks for compressed copies only beside assets that exist, never outside the assets', async () => {
+    for (const path of [
+      '/assets/..%2f..%2fpackage.json',
+      '/assets/..%2f..%2fpackage.json.br',
+      '/assets/%2e%2e%2f%2e%2e%2fpackage.json',
+      '/assets/.br',
+      '/assets/missing.js.gz',
+      '/assets/missing.js',
+    ]) {
+      const response = await rawGet(path, 'br, gzip');
+      assert.equal(response.status, 404, path);
+      assert.equal(response.headers['content-encoding'], undefined, path);
+    }
+  });
+
   /** A GET that sends exactly this Accept-Encoding (or none) and keeps the body as sent. */
   function rawGet(
     path: string,
