@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { expectMediaFromAll, joinAs, waitFor, type Participant } from '../support/browser.js';
 import { receivedFrom, videoEncodings } from '../support/quality.js';
-import { roomUrl, tileInfo } from '../support/room.js';
+import { roomUrl, speakingNames, tileInfo } from '../support/room.js';
 import { useServerAndBrowser } from '../support/suite.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -92,8 +92,18 @@ describe('what a receiver shows decides what it is sent', () => {
 
   it('low bandwidth keeps video from one person only, shows the others paused, and gives all back when off', async (t) => {
     // Ada speaks (the fake microphone's beeps); Bo is muted, so who speaks, and whose video Cy keeps, is
-    // known. A muted microphone still sends (silent) audio packets.
+    // known. A muted microphone still sends (silent) audio packets. Until Cy hears Ada speak after Bo's
+    // last beep, Bo may still have the floor (one keeps it until someone else speaks): wait for that.
     await bo.page.getByRole('button', { name: 'Turn off microphone' }).click();
+    await waitFor(
+      'Cy to see Ada speak and Bo silent',
+      async () => {
+        const speaking = await speakingNames(cy.page);
+        return speaking.includes('Ada') && !speaking.includes('Bo');
+      },
+      20_000,
+      50,
+    );
     await cy.page.keyboard.press('s');
     const lowBandwidth = cy.page.getByRole('checkbox', { name: /Low bandwidth/ });
     await lowBandwidth.check();

@@ -54,6 +54,17 @@ export function tileInfo(page: EvaluatingPage, name: string) {
   }, name);
 }
 
+/** The names on the remote tiles that show their participant speaking now (one reading of the page). */
+export function speakingNames(page: EvaluatingPage): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      [...document.querySelectorAll('.tile:not([data-self])[data-speaking="true"] .tile__name')].map(
+        (name) => name.textContent ?? '',
+      ),
+    undefined,
+  );
+}
+
 /** Opens the people panel on a page, unless it is open. */
 async function openPeople(page: Page): Promise<void> {
   if ((await page.getByRole('heading', { name: /^People/ }).count()) === 0) await page.keyboard.press('p');

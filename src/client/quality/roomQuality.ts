@@ -15,12 +15,17 @@ import { ViewReporter } from './views.js';
 export class RoomQuality {
   private readonly views: ViewReporter;
   private readonly controller: QualityController;
+  private unsubscribe: (() => void) | undefined;
 
-  constructor(store: Store<RoomState>, mesh: Mesh, socket: SignalingSocket, isJoined: () => boolean) {
+  constructor(
+    private readonly store: Store<RoomState>,
+    mesh: Mesh,
+    socket: SignalingSocket,
+    isJoined: () => boolean,
+  ) {
     this.views = new ViewReporter({
       participants: () =>
         [...store.get().participants.values()].map(({ info }) => ({ peerId: info.peerId, screen: info.screen })),
-      speaking: () => store.get().speaking,
       send: (report) => socket.emit('view-size', report),
       canSend: () => isJoined() && socket.connected,
     });
@@ -48,6 +53,13 @@ export class RoomQuality {
   start(): void {
     this.views.start();
     this.controller.start();
+    // The speaking set is a new object only when it changed (state.ts), so this hears each change once.
+    let speaking = this.store.get().speaking;
+    this.unsubscribe ??= this.store.subscribe((state) => {
+      if (state.speaking === speaking) return;
+      speaking = state.speaking;
+      this.views.speakingChanged(speaking);
+    });
   }
 
   /** In the room (again): every sender hears our view of them afresh. */
@@ -60,6 +72,8 @@ export class RoomQuality {
   }
 
   stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
     this.views.stop();
     this.controller.stop();
   }

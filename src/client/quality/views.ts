@@ -1,5 +1,6 @@
 import type { ViewSizeReport } from '../../shared/schemas.js';
 import type { ViewSize } from './budgets.js';
+import { Floor } from './floor.js';
 import { lowBandwidth } from './settings.js';
 
 /** How often tile sizes are read (a layout change also resizes the tiles; nothing else must be faster). */
@@ -45,8 +46,6 @@ export function viewChanged(before: ViewSize | undefined, after: ViewSize): bool
 export interface ViewReporterDeps {
   /** The remote participants now: who they are, and whether they present. */
   participants(): Iterable<{ peerId: string; screen: boolean }>;
-  /** Who speaks now (peer ids). */
-  speaking(): ReadonlySet<string>;
   /** Sends one report (only called while in the room). */
   send(report: ViewSizeReport): void;
   canSend(): boolean;
@@ -60,7 +59,7 @@ export interface ViewReporterDeps {
 export class ViewReporter {
   private readonly sent = new Map<string, ViewSize>();
   private timer: ReturnType<typeof setInterval> | undefined;
-  private lastSpeaker: string | undefined;
+  private readonly floor = new Floor();
   private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly deps: ViewReporterDeps) {}
@@ -88,6 +87,11 @@ export class ViewReporter {
     this.report();
   }
 
+  /** Who speaks now (peer ids): called on every change. In low-bandwidth mode a new speaker's video comes at once. */
+  speakingChanged(speaking: ReadonlySet<string>): void {
+    if (this.floor.heard(speaking) && lowBandwidth.get() && this.timer) this.report();
+  }
+
   /** Whether we show this participant's video now (as last reported; unknown counts as shown). */
   shows(peerId: string): boolean {
     const view = this.sent.get(peerId);
@@ -97,16 +101,7 @@ export class ViewReporter {
   private readonly report = (): void => {
     if (!this.deps.canSend()) return;
     const participants = [...this.deps.participants()];
-    const speaking = this.deps.speaking();
-    // The speaker keeps the floor while they still speak: two people talking at once do not flip the
-    // low-bandwidth video back and forth every second.
-    if (!this.lastSpeaker || !speaking.has(this.lastSpeaker)) {
-      this.lastSpeaker =
-        participants.find((participant) => speaking.has(participant.peerId))?.peerId ?? this.lastSpeaker;
-    }
-    const speaker = participants.some((participant) => participant.peerId === this.lastSpeaker)
-      ? this.lastSpeaker
-      : participants[0]?.peerId;
+    const speaker = this.floor.among(participants.map((participant) => participant.peerId));
     const fullscreen = document.fullscreenElement;
     const present = new Set<string>();
     for (const { peerId, screen } of participants) {
