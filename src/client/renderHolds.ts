@@ -55,12 +55,19 @@ export function deferRender(render: () => void, askedAt = performance.now()): vo
 
 /**
  * Settles once a call's connection is up (or has failed, or closed), in a task after the one that said so:
- * until then its offer, answer and ICE candidates pass through this page's main thread.
+ * until then its offer, answer and ICE candidates pass through this page's main thread. Or after `capMs`,
+ * the longest a hold lasts anyway: a connection closed by our own `close()` says so by no event, and its
+ * listeners are removed then.
  */
-export function setUp(connection: RTCPeerConnection | undefined): Promise<void> {
+export function setUp(connection: RTCPeerConnection | undefined, capMs = maxHoldMs): Promise<void> {
   if (!connection) return Promise.resolve();
   const events = ['connectionstatechange', 'iceconnectionstatechange', 'signalingstatechange'] as const;
   return new Promise((resolve) => {
+    const end = (): void => {
+      clearTimeout(cap);
+      for (const event of events) connection.removeEventListener(event, check);
+      setTimeout(resolve, 0);
+    };
     const check = (): void => {
       const ice = connection.iceConnectionState;
       const state = connection.connectionState;
@@ -68,10 +75,9 @@ export function setUp(connection: RTCPeerConnection | undefined): Promise<void> 
         ['connected', 'failed', 'closed'].includes(state) ||
         ['connected', 'completed', 'failed', 'closed'].includes(ice) ||
         connection.signalingState === 'closed';
-      if (!over) return;
-      for (const event of events) connection.removeEventListener(event, check);
-      setTimeout(resolve, 0);
+      if (over) end();
     };
+    const cap = setTimeout(end, capMs);
     for (const event of events) connection.addEventListener(event, check);
     check();
   });

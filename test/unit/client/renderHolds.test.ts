@@ -129,4 +129,23 @@ describe('setUp', () => {
     }
     await setUp(undefined);
   });
+
+  it('one that never says (closed by our own close(), which fires no event) settles at the cap, its listeners gone', async () => {
+    const connection = new FakeConnection();
+    const listening = new Set<string>();
+    const add = connection.addEventListener.bind(connection);
+    const remove = connection.removeEventListener.bind(connection);
+    connection.addEventListener = (type: string, listener: EventListenerOrEventListenerObject | null) => {
+      listening.add(type);
+      add(type, listener);
+    };
+    connection.removeEventListener = (type: string, listener: EventListenerOrEventListenerObject | null) => {
+      listening.delete(type);
+      remove(type, listener);
+    };
+    const over = setUp(connection as unknown as RTCPeerConnection, 20);
+    assert.equal(listening.size, 3);
+    await over;
+    assert.deepEqual([...listening], []);
+  });
 });
