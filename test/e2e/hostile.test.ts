@@ -88,11 +88,17 @@ describe('hostile input at every edge, while a call goes on in the same room', (
             (connection) => connection.signalingState,
           ),
         ),
-      async chatSeenByCall() {
-        await new Promise((resolve) => setTimeout(resolve, 500));
+      async chatSeenByCall(text) {
         const read = (participant: Participant) =>
           participant.page.$$eval('.chat__text', (texts) => texts.map((text) => text.textContent ?? ''));
-        return [...(await read(ada)), ...(await read(bo))];
+        // Each page shows a message once it came over its socket and was drawn: wait for both, 10 s at most.
+        const seen = async () => [...(await read(ada)), ...(await read(bo))];
+        return waitFor(
+          'the message on both pages',
+          async () => (await seen()).filter((message) => message === text).length >= 2 && (await seen()),
+          10_000,
+          100,
+        ).catch(seen);
       },
     };
     await expectCallLive();

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { expectMediaFromAll, joinAs, type Participant } from '../support/browser.js';
 import { peerIdOf, remoteNames, roomUrl, tileGone } from '../support/room.js';
+import { logLine } from '../support/server.js';
 import { useServerAndBrowser } from '../support/suite.js';
 
 describe('a mesh of Parley participants in Chromium', () => {
@@ -26,10 +27,14 @@ describe('a mesh of Parley participants in Chromium', () => {
     }
   });
 
-  it('when the earliest joiner leaves, their tile is gone from both other pages within 2 s', async () => {
+  it('when the earliest joiner leaves, their tile is gone from both other pages at once', async (t) => {
     const adaId = await peerIdOf(bo.page, 'Ada');
+    const leftAt = Date.now();
     await ada.page.getByRole('button', { name: 'Leave the call' }).click();
-    await Promise.all([tileGone(bo.page, adaId, 2000), tileGone(cy.page, adaId, 2000)]);
+    // A leave is told at once (no timeout to wait out): well under a second when idle. The bound is loose
+    // for a busy machine; the time is a diagnostic, not a measurement (bench:* measure).
+    await Promise.all([tileGone(bo.page, adaId, 5000), tileGone(cy.page, adaId, 5000)]);
+    t.diagnostic(`gone from both grids ${Date.now() - leftAt} ms after the click`);
     await ada.page.getByRole('heading', { name: 'You left the meeting' }).waitFor();
     // The two who stayed keep their call.
     await expectMediaFromAll(bo.page, 1);
@@ -58,7 +63,7 @@ describe('a mesh of Parley participants in Chromium', () => {
     void cdp.send('Page.crash').catch(() => undefined);
     await Promise.all([tileGone(bo.page, eveId, 15_000), tileGone(cy.page, eveId, 15_000)]);
     t.diagnostic(`gone from both grids ${Date.now() - crashedAt} ms after the crash`);
-    const leave = env.server.logs.find((entry) => entry.msg === 'participant left' && entry.peerId === eveId);
+    const leave = await logLine(env.server, 'participant left', { peerId: eveId });
     assert.equal(leave?.cause, 'closed', 'both of its connections closed with the tab');
     await expectMediaFromAll(bo.page, 1);
     await eve.context.close();

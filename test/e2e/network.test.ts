@@ -4,6 +4,7 @@ import { expectMediaFromAll, joinAs, waitFor } from '../support/browser.js';
 import { membershipPhases } from '../support/pageScripts.js';
 import { useIsolatedParticipant } from '../support/netns.js';
 import { remoteNames, roomUrl } from '../support/room.js';
+import { logLine } from '../support/server.js';
 
 /**
  * A participant whose whole network (signaling and media) goes away, for good or for a moment: the real
@@ -32,13 +33,7 @@ describe('a participant whose network goes away', { timeout: 300_000 }, () => {
       const goneMs = Date.now() - cutAt;
       t.diagnostic(`gone from both grids ${goneMs} ms after the cut`);
       assert.ok(goneMs <= 10_000, `within 10 s (${goneMs} ms)`);
-      // The server's log reaches this process through a pipe, after the pages heard the news: wait for it.
-      const leave = await waitFor(
-        "the server's 'participant left' line",
-        async () => env.server.logs.find((entry) => entry.msg === 'participant left' && entry.roomId === 'vanish-room'),
-        10_000,
-        100,
-      ).catch(() => undefined);
+      const leave = await logLine(env.server, 'participant left', { roomId: 'vanish-room' });
       // Silence on both channels with no media reported, or both channels closed by their own timeouts (which
       // comes first depends on when each timer fires on a busy machine): never a crash or a page's word.
       assert.ok(['silent', 'closed'].includes(String(leave?.cause)), `decided from the channels (${leave?.cause})`);

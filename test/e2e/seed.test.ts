@@ -23,7 +23,8 @@ describe("the seed tutorial's client in a Parley room", () => {
     await seed.page.close();
     // The seed's socket.io runs on long-polling (it asks for it): when its tab closes between two poll
     // requests, the server learns it from the heartbeat, 8 s at most. Parley pages use WebSocket (2 s).
-    await tileGone(ada.page, seedId, 10_000);
+    // (Room for a busy machine's late timers on top.)
+    await tileGone(ada.page, seedId, 20_000);
     await seed.context.close();
     await ada.context.close();
   });

@@ -111,3 +111,24 @@ export async function liveHeapBytes(server: RunningServer): Promise<number> {
   inspector.close();
   return Number(answer.result?.result?.value);
 }
+
+/**
+ * The first of the server's log lines with this message that also matches `fields`, waited for: a line
+ * comes through a pipe, so it can arrive after a page already shows what the server did. Undefined if none
+ * came in `timeoutMs`.
+ */
+export async function logLine(
+  server: Pick<RunningServer, 'logs'>,
+  msg: string,
+  fields: Record<string, unknown> = {},
+  timeoutMs = 10_000,
+): Promise<Record<string, unknown> | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const entry = server.logs.find(
+      (candidate) => candidate.msg === msg && Object.entries(fields).every(([key, value]) => candidate[key] === value),
+    );
+    if (entry || Date.now() > deadline) return entry;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

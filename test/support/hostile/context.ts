@@ -22,8 +22,8 @@ export interface HostileContext {
   stranger(): Promise<{ socket: TestSocket; peer: PeerClient }>;
   /** A signaling frame counted as dropped for `reason` since the case began. */
   dropped(reason: string): Promise<number>;
-  /** Messages that reached Ada's and Bo's pages' chat. */
-  chatSeenByCall(): Promise<string[]>;
+  /** The messages on Ada's and Bo's pages' chat, once `text` is on both (or as they are after 10 s). */
+  chatSeenByCall(text: string): Promise<string[]>;
   /** The signaling state of every peer connection Ada's page made, in order. */
   adaConnections(): Promise<string[]>;
 }

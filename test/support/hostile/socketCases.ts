@@ -128,7 +128,7 @@ export const socketCases: HostileCase[] = [
       const text = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
       const result = await mallory.socket.emitWithAck('chat-message', { clientId: 'h5', text });
       assert.ok(result.ok, 'accepted: it is only text');
-      const seen = await chatSeenByCall();
+      const seen = await chatSeenByCall(text);
       assert.ok(seen.filter((message) => message === text).length === 2, 'both Ada and Bo show it as text');
     },
   },
