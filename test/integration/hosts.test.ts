@@ -186,6 +186,45 @@ describe('hosts and the lobby', () => {
     assert.equal(code(await join(again, 'remove-room')), 'knock-required');
   });
 
+  it('a knock on an open room lets in at once and keeps no pass: a later knock mode or passcode holds for the knocker too', async () => {
+    const host = await hostOf('no-pass-room');
+    const early = await person();
+    const decided = nextEvent(early.socket, 'lobby-decision');
+    assert.equal(code(await knock(early, 'no-pass-room')), 'ok');
+    assert.deepEqual((await decided)[0], { admitted: true });
+    assert.equal(code(await join(early, 'no-pass-room')), 'ok', 'the open room lets them in');
+
+    const keeper = await person();
+    const later = await person();
+    // Knocking again and again from the same connection (as an attacker would, to keep a pass fresh).
+    for (const who of [keeper, later, keeper, later]) assert.equal(code(await knock(who, 'no-pass-room')), 'ok');
+    assert.equal(code(await act(host, { type: 'set-mode', mode: 'knock' })), 'ok');
+    assert.equal(code(await join(keeper, 'no-pass-room')), 'knock-required', 'knock mode holds for an earlier knocker');
+    assert.equal(code(await act(host, { type: 'set-mode', mode: 'open' })), 'ok');
+    assert.equal(code(await act(host, { type: 'set-passcode', passcode: 'tea-at-five' })), 'ok');
+    assert.equal(code(await join(later, 'no-pass-room')), 'passcode-required', 'and so does a passcode set since');
+  });
+
+  it('a host key used in a second seat is revoked when its holder is removed, whichever seat it was bound to', async () => {
+    const ann = await hostOf('key-room');
+    const key = ann.room.hostKey;
+    assert.ok(key);
+    const annAgain = await person();
+    const second = await join(annAgain, 'key-room', { hostKey: key });
+    assert.ok(second.ok && second.data.control.hosts.includes(annAgain.peer.id), 'the key opens a second seat as host');
+    await annAgain.socket.emitWithAck('leave-room');
+    const bea = await person();
+    assert.equal(code(await join(bea, 'key-room')), 'ok');
+    assert.equal(code(await act(ann, { type: 'make-host', peerId: bea.peer.id })), 'ok');
+    assert.equal(code(await act(bea, { type: 'remove', peerId: ann.peer.id })), 'ok');
+    const back = await person();
+    assert.equal(
+      code(await join(back, 'key-room', { hostKey: key })),
+      'invalid-host-key',
+      'the key no longer opens it',
+    );
+  });
+
   it('mute, ask to unmute, stop a share, mute everyone: the target is asked, the room sees the result', async () => {
     const host = await hostOf('mute-room');
     const bo = await person();

@@ -1,6 +1,9 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { RoomMode } from '../../shared/events.js';
 
+/** The peer ids remembered per host key (the newest): a seat rejoining under new ids is a few per hour. */
+const maxHoldersPerKey = 8;
+
 /** Someone asking to come in, as hosts see them, and what the server keeps to recognise them. */
 export interface Knocker {
   peerId: string;
@@ -21,8 +24,11 @@ export interface Knocker {
 export class RoomControl {
   mode: RoomMode = 'open';
   private passcode?: Buffer;
-  /** Hashes of valid host keys, each with the peer id it was issued to. */
-  private readonly hostKeys = new Map<string, string>();
+  /**
+   * Hashes of valid host keys, each with every peer id that held it (issued to, or presented by): removing
+   * or stepping down any of them revokes the key, wherever else it was used since.
+   */
+  private readonly hostKeys = new Map<string, Set<string>>();
   private readonly removed = new Set<string>();
   readonly lobby = new Map<string, Knocker>();
   /** When the room last had nobody in it or its lobby (undefined: someone is there). */
@@ -33,7 +39,7 @@ export class RoomControl {
   /** A new host key for `peerId` (kept only as a hash; the key itself goes to its holder alone). */
   issueHostKey(peerId: string): string {
     const key = randomBytes(24).toString('base64url');
-    this.hostKeys.set(this.hash(key), peerId);
+    this.hostKeys.set(this.hash(key), new Set([peerId]));
     return key;
   }
 
@@ -43,13 +49,20 @@ export class RoomControl {
 
   /** Every key issued to `peerId` stops working (they handed host over, or were removed). */
   revokeHostKeys(peerId: string): void {
-    for (const [hash, holder] of this.hostKeys) if (holder === peerId) this.hostKeys.delete(hash);
+    for (const [hash, holders] of this.hostKeys) if (holders.has(peerId)) this.hostKeys.delete(hash);
   }
 
-  /** A key presented again is now `peerId`'s (a host who came back under a new peer id). */
+  /** A key presented again is `peerId`'s too (a host who came back under a new peer id, or in a second tab). */
   rebindHostKey(key: string, peerId: string): void {
-    const hash = this.hash(key);
-    if (this.hostKeys.has(hash)) this.hostKeys.set(hash, peerId);
+    const holders = this.hostKeys.get(this.hash(key));
+    if (!holders) return;
+    holders.delete(peerId);
+    holders.add(peerId);
+    // The oldest go first (a key presented over and over must not grow without end).
+    for (const oldest of holders) {
+      if (holders.size <= maxHoldersPerKey) break;
+      holders.delete(oldest);
+    }
   }
 
   setPasscode(passcode: string | undefined): void {
@@ -87,7 +100,9 @@ export class RoomControl {
     return {
       mode: this.mode,
       ...(this.passcode ? { passcode: this.passcode.toString() } : {}),
-      hostKeys: [...this.hostKeys],
+      hostKeys: [...this.hostKeys].flatMap(([hash, holders]) =>
+        [...holders].map((peerId) => [hash, peerId] as [string, string]),
+      ),
       removed: [...this.removed],
       lobby: [...this.lobby.values()].map(({ connectionId: _connection, ...waiting }) => waiting),
     };
@@ -101,7 +116,11 @@ export class RoomControl {
     this.mode = snapshot.mode;
     this.passcode = snapshot.passcode === undefined ? undefined : Buffer.from(snapshot.passcode);
     this.hostKeys.clear();
-    for (const [hash, peerId] of snapshot.hostKeys) this.hostKeys.set(hash, peerId);
+    for (const [hash, peerId] of snapshot.hostKeys) {
+      const holders = this.hostKeys.get(hash) ?? new Set<string>();
+      holders.add(peerId);
+      this.hostKeys.set(hash, holders);
+    }
     this.removed.clear();
     for (const entry of snapshot.removed) this.removed.add(entry);
     for (const knocker of snapshot.lobby ?? []) {
@@ -119,6 +138,7 @@ export class RoomControl {
 export interface ControlSnapshot {
   mode: RoomMode;
   passcode?: string;
+  /** One pair per holder: a key held under several peer ids comes several times. */
   hostKeys: [hash: string, peerId: string][];
   removed: string[];
   /** Who waits in the lobby (older snapshots have none). */

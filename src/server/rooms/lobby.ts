@@ -65,12 +65,15 @@ export async function knock(deps: RoomDeps, socket: ParleySocket, args: unknown[
     return fail('peer-id-taken', 'this peer id is already waiting');
   }
   // A host's yes given before the move still holds.
-  const admittedUntil =
-    verdict.kind === 'enter'
-      ? now + admissionMs
-      : moved && (existing.admittedUntil ?? 0) >= now
-        ? existing.admittedUntil
-        : undefined;
+  const admittedUntil = moved && (existing.admittedUntil ?? 0) >= now ? existing.admittedUntil : undefined;
+  if (verdict.kind === 'enter' && admittedUntil === undefined) {
+    // An open room (for someone not removed from it) needs no host's word, and none is kept: a pass kept
+    // here would let its holder in after a host removed them, asked for knocking, or set a passcode. The
+    // join that follows passes the door as anyone's does.
+    if (existing) leaveLobby(deps, roomId.data, peerId.data, existing.connectionId);
+    socket.emit('lobby-decision', { admitted: true });
+    return ok({ roomId: roomId.data, name, hostPresent: deps.roster.hosts(roomId.data).length > 0 });
+  }
   if (!existing && control.lobby.size >= limits.lobbyMax) return fail('room-full', 'too many people are waiting');
   control.lobby.set(peerId.data, {
     peerId: peerId.data,
@@ -78,7 +81,6 @@ export async function knock(deps: RoomDeps, socket: ParleySocket, args: unknown[
     connectionId: socket.id,
     since: existing?.since ?? now,
     ...(device === undefined ? {} : { device }),
-    // An open room (for someone not removed from it) needs no host's word.
     ...(admittedUntil === undefined ? {} : { admittedUntil }),
   });
   noteOccupancy(deps, roomId.data);
