@@ -19,9 +19,12 @@ interface Call {
   caller: string;
   callee: string;
   candidates: { caller: number; callee: number };
+  /** Offers made on this call (a renegotiation is one more), and answers relayed: one answer per offer. */
+  offers: number;
+  answers: number;
 }
 
-export type CallVerdict = 'ok' | 'unknown-call' | 'too-many-candidates' | 'too-many-offers';
+export type CallVerdict = 'ok' | 'unknown-call' | 'too-many-candidates' | 'too-many-offers' | 'too-many-answers';
 
 export class CallBook {
   private readonly calls = new Map<string, Call>();
@@ -43,13 +46,17 @@ export class CallBook {
     }
     if (!rate.take(now)) return 'too-many-offers';
     const key = callKey(src, dst, connectionId);
-    if (this.calls.has(key)) return 'ok';
+    const known = this.calls.get(key);
+    if (known) {
+      known.offers++;
+      return 'ok';
+    }
     const pairCalls = [...(this.byPeer.get(src) ?? [])].filter((id) => {
       const call = this.calls.get(id);
       return !!call && sharedBy(call, src, dst);
     });
     for (const id of pairCalls.slice(0, Math.max(0, pairCalls.length - this.limits.perPair + 1))) this.forget(id);
-    this.calls.set(key, { caller: src, callee: dst, candidates: { caller: 0, callee: 0 } });
+    this.calls.set(key, { caller: src, callee: dst, candidates: { caller: 0, callee: 0 }, offers: 1, answers: 0 });
     for (const peer of [src, dst]) {
       const set = this.byPeer.get(peer) ?? new Set<string>();
       set.add(key);
@@ -58,10 +65,16 @@ export class CallBook {
     return 'ok';
   }
 
-  /** Only the one who was called answers, and only to the caller. */
+  /**
+   * Only the one who was called answers, only to the caller, and once per offer: answers are the largest
+   * frames (an SDP), and a callee answering one offer over and over would have the server pour them into the
+   * caller's socket.
+   */
   answer(src: string, dst: string, connectionId: string): CallVerdict {
     const call = this.calls.get(callKey(src, dst, connectionId));
     if (!call || call.callee !== src) return 'unknown-call';
+    if (call.answers >= call.offers) return 'too-many-answers';
+    call.answers++;
     return 'ok';
   }
 

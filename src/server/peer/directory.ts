@@ -10,6 +10,8 @@ export interface PeerSocket {
   address: string;
   /** Sends one server message. */
   send(message: object): void;
+  /** Bytes sent to it that its connection has not taken in yet (a client that stopped reading). */
+  backlog(): number;
   /** Ends the socket (with a WebSocket close code). */
   close(code: number, reason: string): void;
   /**

@@ -13,6 +13,13 @@ import { parseClientFrame } from './frames.js';
 import { checkRelay, costsStrike, type DropReason } from './guard.js';
 import { defaultPeerKey, parsePeerHello } from './query.js';
 
+/**
+ * What the server holds for one signaling socket that is not reading: a call's whole setup is a few tens
+ * of KB (two SDPs, some candidates), so a socket this far behind is not going to catch up, and what others
+ * send it is dropped rather than kept in the server's memory.
+ */
+const maxBacklogBytes = 1024 * 1024;
+
 export interface PeerEndpointOptions {
   /** Largest frame accepted, in bytes; a bigger one closes the socket (1009). */
   maxPayload: number;
@@ -85,6 +92,7 @@ export function createPeerEndpoint(options: PeerEndpointOptions, log: Logger): P
     const addressed = { ...frame, dst: frame.dst ?? '' };
     const target = directory.get(addressed.dst);
     const verdict = checkRelay(addressed, peer.id, { roomOf: options.roomOf, calls, now: at, isLive: !!target });
+    if (verdict.ok && target && target.backlog() > maxBacklogBytes) return drop(peer, ws, rates, 'backlogged');
     if (!verdict.ok) {
       // The caller learns at once that nobody is there to answer, as PeerJS clients expect (EXPIRE).
       if (verdict.reason === 'absent' && frame.type === 'OFFER') {
@@ -110,6 +118,7 @@ export function createPeerEndpoint(options: PeerEndpointOptions, log: Logger): P
       send: (message) => {
         if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
       },
+      backlog: () => ws.bufferedAmount,
       close: (code, reason) => ws.close(code, reason),
     };
     ws.on('error', (error) => log.debug({ err: error, peerId: peer.id }, 'peer socket error'));

@@ -11,7 +11,10 @@ export const dropReasons = [
   'unknown-call',
   'too-many-candidates',
   'too-many-offers',
+  'too-many-answers',
+  'to-self',
   'rate-limited',
+  'backlogged',
 ] as const;
 export type DropReason = (typeof dropReasons)[number];
 
@@ -22,7 +25,8 @@ export type DropReason = (typeof dropReasons)[number];
  * anyone who can join and leave could get a member's socket closed. Nor do frames sent without a seat: a
  * page whose seat the server has just let go (it was late, on a starved machine) still has candidates in
  * flight for a dozen calls, and closing its socket for them turns one late page into a page that leaves and
- * joins again and again. Those are counted in metrics, and the signaling rate still bounds them (too fast
+ * joins again and again. Nor does a receiver's backlog (`backlogged`: its socket has not taken in what was
+ * already sent to it). Those are counted in metrics, and the signaling rate still bounds them (too fast
  * costs a strike).
  */
 const sendersFault: ReadonlySet<DropReason> = new Set<DropReason>([
@@ -31,6 +35,8 @@ const sendersFault: ReadonlySet<DropReason> = new Set<DropReason>([
   'too-large',
   'too-many-candidates',
   'too-many-offers',
+  'too-many-answers',
+  'to-self',
   'rate-limited',
 ]);
 
@@ -52,6 +58,8 @@ export function checkRelay(
 ): { ok: true } | { ok: false; reason: DropReason } {
   const room = context.roomOf(sender);
   if (room === undefined) return { ok: false, reason: 'sender-not-in-room' };
+  // Nobody calls themselves: a socket that does not read could have the server keep all it sent itself.
+  if (frame.dst === sender) return { ok: false, reason: 'to-self' };
   if (context.roomOf(frame.dst) !== room) return { ok: false, reason: 'other-room' };
   // Nothing is queued for someone whose socket is not open (a reconnect gap): the sender tries again.
   if (!context.isLive) return { ok: false, reason: 'absent' };

@@ -45,6 +45,18 @@ export const peerCases: HostileCase[] = [
   },
   {
     edge: 'PeerJS',
+    name: 'an offer, answer or candidate to oneself → to-self (a socket that does not read would keep them)',
+    run: (context) => {
+      const self = context.mallory.peer.id;
+      return expectDropped(context, 'to-self', [
+        peerFrames.offer(self),
+        peerFrames.answer(self),
+        peerFrames.candidate(self),
+      ]);
+    },
+  },
+  {
+    edge: 'PeerJS',
     name: 'an offer with a 40 KB SDP → too-large',
     run: (context) =>
       expectDropped(context, 'too-large', [

@@ -31,6 +31,7 @@ const socket = (id: string, token: string): PeerSocket => ({
   roomId: 'moving-room',
   address: '10.0.0.1',
   send: () => undefined,
+  backlog: () => 0,
   close: () => undefined,
   lastHeard: 0,
   lastAlive: 0,

@@ -12,6 +12,7 @@ const socket = (id: string, token: string, address = '10.0.0.1'): PeerSocket => 
   lastAlive: 0,
   claimed: false,
   send: () => undefined,
+  backlog: () => 0,
   close: () => undefined,
 });
 

@@ -64,6 +64,23 @@ describe('relaying signaling', () => {
     assert.deepEqual(check(peerFrames.offer('bo')), { ok: false, reason: 'too-many-offers' });
     assert.deepEqual(check(peerFrames.offer('bo'), 'ada', { now: 2000 }), { ok: true }, 'one more every 2 s');
   });
+
+  it('relays one answer per offer of the call (a renegotiation is another), no more', () => {
+    const { check } = setup();
+    check(peerFrames.offer('bo'));
+    assert.deepEqual(check(peerFrames.answer('ada'), 'bo'), { ok: true });
+    assert.deepEqual(check(peerFrames.answer('ada'), 'bo'), { ok: false, reason: 'too-many-answers' });
+    check(peerFrames.offer('bo'));
+    assert.deepEqual(check(peerFrames.answer('ada'), 'bo'), { ok: true }, 'the renegotiation is answered');
+    assert.deepEqual(check(peerFrames.answer('ada'), 'bo'), { ok: false, reason: 'too-many-answers' });
+  });
+
+  it('relays nothing from anyone to themselves (a socket that does not read would keep it in the server)', () => {
+    const { check } = setup();
+    for (const frame of [peerFrames.offer('ada'), peerFrames.answer('ada'), peerFrames.candidate('ada')]) {
+      assert.deepEqual(check(frame), { ok: false, reason: 'to-self' });
+    }
+  });
 });
 
 describe('CallBook', () => {
@@ -110,7 +127,10 @@ describe('strikes', () => {
       'too-large',
       'too-many-candidates',
       'too-many-offers',
+      'too-many-answers',
+      'to-self',
       'rate-limited',
     ]);
+    assert.equal(costsStrike('backlogged'), false, 'a receiver that does not read is not the sender’s doing');
   });
 });
