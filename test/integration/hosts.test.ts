@@ -205,6 +205,24 @@ describe('hosts and the lobby', () => {
     assert.equal(code(await join(later, 'no-pass-room')), 'passcode-required', 'and so does a passcode set since');
   });
 
+  it('one connection waits as one person: knocking under another peer id replaces its earlier knock', async () => {
+    const host = await hostOf('one-knock-room');
+    assert.equal(code(await act(host, { type: 'set-mode', mode: 'knock' })), 'ok');
+    const knocker = await person();
+    assert.equal(code(await knock(knocker, 'one-knock-room')), 'ok');
+    let lobby: Parameters<ServerToClientEvents['lobby-updated']>[0] = [];
+    for (let id = 0; id < 3; id++) {
+      // A fresh PeerJS id each time (proven by its own socket, closed at once), on the same connection.
+      const peer = await connectPeer(env.server.url);
+      const updated = nextEvent(host.socket, 'lobby-updated');
+      const ticket = await knocker.socket.emitWithAck('knock', 'one-knock-room', peer.id, { peerToken: peer.token });
+      assert.equal(code(ticket), 'ok');
+      lobby = (await updated)[0];
+      await peer.close();
+    }
+    assert.equal(lobby.length, 1, 'the host sees one person waiting, not four');
+  });
+
   it('a host key used in a second seat is revoked when its holder is removed, whichever seat it was bound to', async () => {
     const ann = await hostOf('key-room');
     const key = ann.room.hostKey;

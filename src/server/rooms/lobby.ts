@@ -74,6 +74,11 @@ export async function knock(deps: RoomDeps, socket: ParleySocket, args: unknown[
     socket.emit('lobby-decision', { admitted: true });
     return ok({ roomId: roomId.data, name, hostPresent: deps.roster.hosts(roomId.data).length > 0 });
   }
+  // One connection waits as one person: knocking under another peer id takes the place of its earlier knock
+  // (else a few connections could fill a lobby with ids whose PeerJS sockets they closed at once).
+  for (const other of control.lobby.values()) {
+    if (other.connectionId === socket.id && other.peerId !== peerId.data) control.lobby.delete(other.peerId);
+  }
   if (!existing && control.lobby.size >= limits.lobbyMax) return fail('room-full', 'too many people are waiting');
   control.lobby.set(peerId.data, {
     peerId: peerId.data,
