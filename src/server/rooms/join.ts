@@ -109,6 +109,12 @@ export async function joinRoom(deps: RoomDeps, socket: ParleySocket, args: unkno
   if (claimsSeat && !(await deps.allowances.shared.claimSeat(address, seat, roster.seatsPerAddress))) {
     return fail('too-many-seats', `your network already holds ${roster.seatsPerAddress} seats; leave one first`);
   }
+  // The checks above may have waited for Redis (a cluster): a connection that went meanwhile takes no seat
+  // (its disconnect has already run, so nothing would ever free it).
+  if (!socket.connected) {
+    if (claimsSeat) deps.allowances.shared.releaseSeat(address, seat);
+    return fail('not-joined', 'the connection closed while joining');
+  }
   const media = { audio: options.data.audio ?? true, video: options.data.video ?? true };
   const joined = roster.join(
     {
